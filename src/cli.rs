@@ -1,0 +1,118 @@
+//! The command line, as clap derive types only.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Finds hardcoded, weak and misused JWT signing keys.
+///
+/// With no subcommand, scans PATH (default `.`) like `jwtscan scan`.
+#[derive(Debug, Parser)]
+#[command(
+    name = "jwtscan",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub scan: ScanArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Scan files and directories (the default; use it to scan a directory
+    /// named like a subcommand).
+    Scan(ScanArgs),
+    /// List every rule: ID, slug, severity, practice.
+    Rules,
+    /// Explain a rule: the practice, why it matters, a bad and a good example,
+    /// and the fix.
+    Explain {
+        /// A rule ID (JWT201) or slug (hardcoded-secret).
+        rule: String,
+    },
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ScanArgs {
+    /// Files or directories to scan.
+    #[arg(value_name = "PATH", default_value = ".")]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+
+    /// The lowest severity that makes the run fail (exit 1).
+    #[arg(long, value_enum, default_value_t = FailOn::Medium, value_name = "SEVERITY")]
+    pub fail_on: FailOn,
+
+    /// Print secrets in full instead of redacted.
+    #[arg(long)]
+    pub show_secrets: bool,
+
+    /// When to colour the text output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    /// Print only the findings: no source lines, hints or summary.
+    #[arg(short, long)]
+    pub quiet: bool,
+
+    /// Skip files larger than this many bytes (default 5 MiB).
+    #[arg(long, default_value_t = 5 * 1024 * 1024, value_name = "BYTES")]
+    pub max_file_size: u64,
+
+    /// Worker threads (default: one per core).
+    #[arg(short = 'j', long, default_value_t = 0, value_name = "N")]
+    pub threads: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    High,
+    Medium,
+    Low,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn bare_paths_and_scan_subcommand() {
+        let cli = Cli::parse_from(["jwtscan", "src", "--format", "json"]);
+        assert!(cli.command.is_none());
+        assert_eq!(cli.scan.paths, [PathBuf::from("src")]);
+        let cli = Cli::parse_from(["jwtscan", "scan", "rules"]);
+        match cli.command {
+            Some(Command::Scan(args)) => assert_eq!(args.paths, [PathBuf::from("rules")]),
+            other => panic!("expected scan, got {other:?}"),
+        }
+        let cli = Cli::parse_from(["jwtscan", "explain", "JWT201"]);
+        assert!(matches!(cli.command, Some(Command::Explain { .. })));
+    }
+}

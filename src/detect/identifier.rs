@@ -1,0 +1,104 @@
+//! Same-file bindings: which names are assigned which expressions.
+//!
+//! Built once per file, only when a sink's key is an identifier. The binding
+//! patterns come from the language's YAML (`const X =`, `X :=`, `X: ` object
+//! fields, `"X":` dict keys ...); each match ends where the value starts, and
+//! the value runs to the end of its expression. Limits: no scopes, so every
+//! binding of a name is a candidate (see `resolve`), and bindings inside
+//! comments are kept (harmless: they only matter when a sink names them).
+
+use std::collections::HashMap;
+
+use super::syntax::{self, Span};
+use crate::rules::Language;
+
+/// One `name = value` in a file.
+#[derive(Debug, Clone)]
+pub(crate) struct Binding {
+    pub name: Span,
+    pub value: Span,
+}
+
+/// All bindings of a file, by name, in file order.
+#[derive(Debug, Default)]
+pub(crate) struct Bindings {
+    by_name: HashMap<String, Vec<Binding>>,
+}
+
+impl Bindings {
+    pub(crate) fn get(&self, name: &str) -> &[Binding] {
+        self.by_name.get(name).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// Collects the bindings of `buf` with the language's patterns.
+pub(crate) fn collect(buf: &[u8], lang: &Language) -> Bindings {
+    let mut by_name: HashMap<String, Vec<Binding>> = HashMap::new();
+    for pattern in &lang.bindings {
+        let Some(regex) = pattern.get() else { continue };
+        for caps in regex.captures_iter(buf) {
+            let (Some(name), Some(whole)) = (caps.name("name"), caps.get(0)) else {
+                continue;
+            };
+            // A `value` group marks where the value starts (the regex crate has
+            // no look-ahead, so patterns capture the value's first byte).
+            let start = caps.name("value").map_or(whole.end(), |m| m.start());
+            let end = syntax::expr_end(buf, start, lang.family);
+            if end <= start {
+                continue;
+            }
+            let key = String::from_utf8_lossy(name.as_bytes()).into_owned();
+            by_name.entry(key).or_default().push(Binding {
+                name: name.range(),
+                value: start..end,
+            });
+        }
+    }
+    for list in by_name.values_mut() {
+        list.sort_by_key(|b| b.name.start);
+        list.dedup_by_key(|b| b.name.start);
+    }
+    Bindings { by_name }
+}
+
+/// Splits `a.b.c`, `self.KEY`, `Config::KEY` or `obj?.key` into its names;
+/// `None` when the text is anything else (a call, a literal, an operator).
+pub(crate) fn chain(text: &[u8]) -> Option<Vec<&str>> {
+    let text = std::str::from_utf8(text).ok()?.trim();
+    let mut segments = Vec::new();
+    let mut rest = text;
+    loop {
+        let len = rest
+            .bytes()
+            .take_while(|&b| syntax::is_ident_byte(b))
+            .count();
+        if len == 0 || rest.as_bytes()[0].is_ascii_digit() {
+            return None;
+        }
+        segments.push(&rest[..len]);
+        rest = rest[len..].trim_start();
+        if rest.is_empty() {
+            return Some(segments);
+        }
+        let sep = ["?.", "::", "->", "."]
+            .iter()
+            .find(|s| rest.starts_with(**s))?;
+        rest = rest[sep.len()..].trim_start();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chains() {
+        assert_eq!(chain(b"a.b.c"), Some(vec!["a", "b", "c"]));
+        assert_eq!(chain(b"Config::KEY"), Some(vec!["Config", "KEY"]));
+        assert_eq!(chain(b"$secret"), Some(vec!["$secret"]));
+        assert_eq!(chain(b"f()"), None);
+        assert_eq!(chain(b"'lit'"), None);
+        assert_eq!(chain(b"1abc"), None);
+        assert_eq!(chain(b"a + b"), None);
+    }
+}

@@ -1,0 +1,146 @@
+//! Runs one sink over a whole file buffer and turns each match into the
+//! expressions that hold the key, then into resolved secrets.
+
+use std::ops::Range;
+
+use super::resolve::{pick_arg, FileCtx, Resolved};
+use super::strength::Alg;
+use super::syntax::{self, Span};
+use crate::rules::{ArgSel, Sink};
+
+/// A secret a sink received.
+#[derive(Debug, Clone)]
+pub(crate) struct Candidate {
+    pub sink: usize,
+    pub resolved: Resolved,
+    /// Where the sink matched; the finding names this line when the literal
+    /// is elsewhere.
+    pub sink_at: usize,
+    /// The algorithm captured by the pattern, or read near the call.
+    pub alg: Option<Alg>,
+    /// The setting or variable name, when the pattern captures `ident`.
+    pub ident: Option<String>,
+}
+
+/// How far above a sink to look for its algorithm (Go's
+/// `jwt.NewWithClaims(jwt.SigningMethodHS512, ...)` precedes `SignedString`).
+const ALG_LINES_ABOVE: usize = 5;
+
+/// Runs `sink` (index `index`) over the file; `non_code` are the comment and
+/// string spans, where matches do not count.
+pub(crate) fn run(
+    ctx: &FileCtx<'_>,
+    index: usize,
+    sink: &Sink,
+    non_code: &[Span],
+    out: &mut Vec<Candidate>,
+) {
+    let Some(regex) = sink.pattern.get() else {
+        return;
+    };
+    let buf = ctx.buf;
+    for caps in regex.captures_iter(buf) {
+        let Some(whole) = caps.get(0) else { continue };
+        if syntax::inside(non_code, whole.start()) {
+            continue;
+        }
+        let ident = caps
+            .name("ident")
+            .map(|m| String::from_utf8_lossy(m.as_bytes()).into_owned());
+        let captured_alg = caps
+            .name("alg")
+            .and_then(|m| Alg::from_capture(m.as_bytes()));
+        let mut found: Vec<Resolved> = Vec::new();
+        let mut reach = whole.end();
+        if let Some(secret) = caps.name("secret") {
+            found.push(Resolved {
+                value: String::from_utf8_lossy(secret.as_bytes()).into_owned(),
+                content: secret.range(),
+                via_binding: false,
+            });
+        } else {
+            for span in key_expressions(ctx, sink, &caps, &mut reach) {
+                let span = match &sink.field {
+                    Some(field) => match ctx.field(span, field, 0) {
+                        Some(s) => s,
+                        None => continue,
+                    },
+                    None => span,
+                };
+                if let Some(r) = ctx.resolve(span) {
+                    found.push(r);
+                    if matches!(sink.arg, Some(ArgSel::Any)) {
+                        break;
+                    }
+                }
+            }
+        }
+        if found.is_empty() {
+            continue;
+        }
+        let alg = captured_alg.or_else(|| Alg::find(&buf[alg_window(buf, whole.start(), reach)]));
+        for resolved in found {
+            out.push(Candidate {
+                sink: index,
+                resolved,
+                sink_at: whole.start(),
+                alg,
+                ident: ident.clone(),
+            });
+        }
+    }
+}
+
+/// The expressions that may hold the key for one match; `reach` is moved to
+/// the end of the call or value, for the algorithm search.
+fn key_expressions(
+    ctx: &FileCtx<'_>,
+    sink: &Sink,
+    caps: &regex::bytes::Captures<'_>,
+    reach: &mut usize,
+) -> Vec<Span> {
+    let buf = ctx.buf;
+    let family = ctx.family();
+    let Some(whole) = caps.get(0) else {
+        return Vec::new();
+    };
+    if sink.arg.is_some() || sink.kwarg.is_some() {
+        let call_end = caps.name("call").map_or(whole.end(), |m| m.end());
+        if call_end == 0 || buf[call_end - 1] != b'(' {
+            return Vec::new();
+        }
+        let Some((args, close)) = syntax::split_args(buf, call_end - 1, family) else {
+            return Vec::new();
+        };
+        *reach = (*reach).max(close + 1);
+        return match sink.arg {
+            Some(ArgSel::Any) => args,
+            Some(ArgSel::Index(i)) => pick_arg(buf, &args, i, sink.kwarg.as_deref(), family)
+                .into_iter()
+                .collect(),
+            None => pick_arg(buf, &args, usize::MAX, sink.kwarg.as_deref(), family)
+                .into_iter()
+                .collect(),
+        };
+    }
+    let start = caps.name("value").map_or(whole.end(), |m| m.start());
+    let end = syntax::expr_end(buf, start, family);
+    *reach = (*reach).max(end);
+    std::iter::once(start..end).collect()
+}
+
+/// From the start of the line `ALG_LINES_ABOVE` lines above `start` to `end`.
+fn alg_window(buf: &[u8], start: usize, end: usize) -> Range<usize> {
+    let mut from = start;
+    let mut lines = 0;
+    while from > 0 {
+        if buf[from - 1] == b'\n' {
+            lines += 1;
+            if lines > ALG_LINES_ABOVE {
+                break;
+            }
+        }
+        from -= 1;
+    }
+    from..end.min(buf.len())
+}

@@ -1,0 +1,331 @@
+//! Detection: pure functions from one file's bytes to findings.
+//!
+//! The pipeline per file (see `../shared/DESIGN.md`): the language by path;
+//! one Aho-Corasick pass for the rules' keywords (most files stop there);
+//! each candidate sink's regex over the whole buffer; argument extraction and
+//! value resolution; template and placeholder filters; then one strength
+//! verdict per secret. Nothing here touches the filesystem.
+
+pub(crate) mod entropy;
+pub(crate) mod fnv;
+pub(crate) mod identifier;
+pub(crate) mod known;
+pub(crate) mod literal;
+pub(crate) mod matcher;
+pub(crate) mod resolve;
+pub(crate) mod strength;
+pub(crate) mod suppress;
+pub(crate) mod syntax;
+
+use sha2::{Digest, Sha256};
+
+use crate::report::Finding;
+use crate::rules::RuleSet;
+use matcher::Candidate;
+use syntax::Span;
+
+/// What a file's scan produced.
+#[derive(Debug, Default)]
+pub(crate) struct FileResult {
+    pub findings: Vec<Finding>,
+    pub suppressed: u64,
+}
+
+/// Whether `path` can hold anything a rule looks for; files that cannot are
+/// never read.
+pub(crate) fn wants(rules: &RuleSet, path: &str) -> bool {
+    rules.language_of(path).is_some()
+}
+
+/// Scans one file's bytes, as `path` (which picks the language).
+pub(crate) fn scan(rules: &RuleSet, path: &str, bytes: &[u8]) -> FileResult {
+    let mut result = FileResult::default();
+    let Some(lang_index) = rules.language_of(path) else {
+        return result;
+    };
+    let sinks = rules.candidate_sinks(lang_index, bytes);
+    if sinks.is_empty() {
+        return result;
+    }
+    let lang = &rules.languages[lang_index];
+    let ctx = resolve::FileCtx::new(bytes, lang);
+    let non_code = syntax::non_code_spans(bytes, lang.family);
+    let lower = sinks
+        .iter()
+        .any(|&s| !rules.sinks[s].requires.is_empty() || !rules.sinks[s].excludes.is_empty())
+        .then(|| bytes.to_ascii_lowercase());
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let mut candidates: Vec<Candidate> = Vec::new();
+    for &index in &sinks {
+        let sink = &rules.sinks[index];
+        if let Some(paths) = &sink.paths {
+            if !paths.is_match(path) && !paths.is_match(name) {
+                continue;
+            }
+        }
+        if let Some(lower) = &lower {
+            let has = |w: &String| memchr::memmem::find(lower, w.as_bytes()).is_some();
+            if !sink.requires.is_empty() && !sink.requires.iter().any(has) {
+                continue;
+            }
+            if sink.excludes.iter().any(has) {
+                continue;
+            }
+        }
+        matcher::run(&ctx, index, sink, &non_code, &mut candidates);
+    }
+    let template_file = is_template_file(name);
+    candidates.retain(|c| {
+        let value = &c.resolved.value;
+        let fits = rules.sinks[c.sink]
+            .value_pattern
+            .as_ref()
+            .is_none_or(|r| r.get().is_some_and(|r| r.is_match(value.as_bytes())));
+        fits && keep_value(value, template_file) && !lang.is_template(value)
+    });
+    // One finding per rule per literal, and one strength verdict per literal;
+    // the first sink (in rule-file order) names it.
+    candidates.sort_by_key(|c| (c.resolved.content.start, c.sink));
+    let mut seen_rules: Vec<(usize, Span)> = Vec::new();
+    let mut seen_strength: Vec<Span> = Vec::new();
+    for c in &candidates {
+        let sink = &rules.sinks[c.sink];
+        let content = c.resolved.content.clone();
+        if let Some(rule) = sink.rule {
+            if !seen_rules.iter().any(|(r, s)| *r == rule && *s == content) {
+                seen_rules.push((rule, content.clone()));
+                let message = hardcoded_message(rules, c, bytes);
+                push(rules, &mut result, path, bytes, rule, c, message);
+            }
+        }
+        if seen_strength.contains(&content) {
+            continue;
+        }
+        seen_strength.push(content.clone());
+        if let Some(weak) = strength::assess(&c.resolved.value, c.alg) {
+            if let Some(rule) = rules.rule_index(weak.rule_id()) {
+                let what = match &c.ident {
+                    Some(ident) => format!("{}: ", String::from_utf8_lossy(ident.as_bytes())),
+                    None => String::new(),
+                };
+                let message = format!("{what}{}", weak.describe());
+                push(rules, &mut result, path, bytes, rule, c, message);
+            }
+        }
+    }
+    result
+}
+
+fn hardcoded_message(rules: &RuleSet, c: &Candidate, bytes: &[u8]) -> String {
+    let sink = &rules.sinks[c.sink];
+    let rule = sink.rule.map(|r| &rules.rules[r]);
+    let base = rule.map_or("", |r| r.message.as_str());
+    let mut message = format!("{base} ({})", sink.name);
+    if c.resolved.via_binding {
+        let (line, _) = line_col(bytes, c.sink_at);
+        message.push_str(&format!("; used as the key on line {line}"));
+    }
+    message
+}
+
+fn push(
+    rules: &RuleSet,
+    result: &mut FileResult,
+    path: &str,
+    bytes: &[u8],
+    rule_index: usize,
+    c: &Candidate,
+    message: String,
+) {
+    let rule = &rules.rules[rule_index];
+    let content = &c.resolved.content;
+    let (line, column) = line_col(bytes, content.start);
+    if suppress::is_suppressed(bytes, line, &rule.id) {
+        result.suppressed += 1;
+        return;
+    }
+    let (end_line, end_column) = line_col(bytes, content.end);
+    let line_start = bytes[..content.start]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    let line_end =
+        memchr::memchr(b'\n', &bytes[content.start..]).map_or(bytes.len(), |p| content.start + p);
+    let line_end = if line_end > line_start && bytes[line_end - 1] == b'\r' {
+        line_end - 1
+    } else {
+        line_end
+    };
+    let before = String::from_utf8_lossy(&bytes[line_start..content.start]);
+    let source_tail = String::from_utf8_lossy(&bytes[content.start..line_end.max(content.start)]);
+    let source = format!("{before}{source_tail}");
+    let secret_in_source = if content.end <= line_end {
+        let s = before.len();
+        let e = s + String::from_utf8_lossy(&bytes[content.start..content.end]).len();
+        Some((s, e))
+    } else {
+        None
+    };
+    result.findings.push(Finding {
+        rule_id: rule.id.clone(),
+        slug: rule.slug.clone(),
+        severity: rule.severity,
+        path: path.to_string(),
+        line,
+        column,
+        end_line,
+        end_column,
+        message,
+        secret: Some(c.resolved.value.clone()),
+        fingerprint: fingerprint(&rule.id, path, &c.resolved.value),
+        source,
+        secret_in_source,
+        hint: rule.hint.clone(),
+    });
+}
+
+/// Stable across line moves: rule, path and a hash of the secret.
+pub(crate) fn fingerprint(rule_id: &str, path: &str, secret: &str) -> String {
+    let secret_hash = Sha256::digest(secret.as_bytes());
+    let mut h = Sha256::new();
+    h.update(rule_id.as_bytes());
+    h.update([0]);
+    h.update(path.as_bytes());
+    h.update([0]);
+    h.update(secret_hash);
+    let digest = h.finalize();
+    digest[..16].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// 1-based line and column (in Unicode code points) of byte `offset`.
+pub(crate) fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let offset = offset.min(bytes.len());
+    let before = &bytes[..offset];
+    let line = memchr::memchr_iter(b'\n', before).count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
+    (line, column)
+}
+
+/// `.env.example`, `config.sample.yml`, `x.template`, `.env.dist`: files that
+/// hold placeholders on purpose.
+pub(crate) fn is_template_file(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    ["example", "sample", "template", "dist", "tmpl", "tpl"]
+        .iter()
+        .any(|t| lower.split('.').any(|part| part == *t))
+}
+
+/// Drops empty values, templates anywhere, and placeholders in template
+/// files (in code, `changeme` is a real, weak key).
+fn keep_value(value: &str, template_file: bool) -> bool {
+    if value.trim().is_empty() || literal::is_template(value) || is_key_reference(value) {
+        return false;
+    }
+    !(template_file && is_placeholder(value))
+}
+
+/// A PEM block (JWT203's business, not a shared secret) or a path to a key
+/// file: the value points at a key rather than being one.
+fn is_key_reference(value: &str) -> bool {
+    let v = value.trim();
+    if v.starts_with("-----BEGIN") {
+        return true;
+    }
+    let lower = v.to_ascii_lowercase();
+    let path_like =
+        v.starts_with("./") || v.starts_with('/') || v.starts_with("../") || v.starts_with("~/");
+    let key_file = [".pem", ".key", ".pub", ".crt", ".der", ".p12", ".jks"]
+        .iter()
+        .any(|ext| lower.ends_with(ext));
+    (path_like && !v.contains(' ')) || (key_file && !v.contains(' '))
+}
+
+/// `<your-secret>`, `xxx`, `CHANGE_ME`, `your_jwt_secret_here`, `...`.
+pub(crate) fn is_placeholder(value: &str) -> bool {
+    let v = value.trim();
+    let lower = v.to_ascii_lowercase();
+    if v.starts_with('<') && v.ends_with('>') || v.starts_with('[') && v.ends_with(']') {
+        return true;
+    }
+    if v.chars()
+        .all(|c| matches!(c, 'x' | 'X' | '*' | '.' | '-' | '_' | '#'))
+    {
+        return true;
+    }
+    let squashed: String = lower
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect();
+    [
+        "changeme",
+        "changeit",
+        "replaceme",
+        "todo",
+        "tbd",
+        "fixme",
+        "placeholder",
+        "secret",
+        "yoursecret",
+        "redacted",
+        "none",
+        "null",
+        "dummy",
+        "example",
+    ]
+    .contains(&squashed.as_str())
+        || squashed.starts_with("your")
+        || squashed.starts_with("insert")
+        || squashed.starts_with("enter")
+        || squashed.starts_with("put")
+        || squashed.starts_with("replace")
+        || squashed.starts_with("change")
+        || squashed.ends_with("here")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_in_code_points() {
+        let text = "ab\nçé'x'".as_bytes();
+        let offset = text.iter().position(|&b| b == b'x').expect("x is there");
+        assert_eq!(line_col(text, offset), (2, 4));
+        assert_eq!(line_col(text, 0), (1, 1));
+    }
+
+    #[test]
+    fn placeholders_and_templates() {
+        for p in [
+            "<your-secret>",
+            "xxx",
+            "CHANGE_ME",
+            "your_jwt_secret_here",
+            "...",
+        ] {
+            assert!(is_placeholder(p), "{p}");
+        }
+        assert!(!is_placeholder("kR8vT2qLx9ZmW4pN7sJc1HfY6gBd3uEa"));
+        assert!(keep_value("changeme", false));
+        assert!(!keep_value("changeme", true));
+        assert!(!keep_value("${JWT_SECRET}", false));
+        assert!(!keep_value("", false));
+        assert!(is_template_file(".env.example"));
+        assert!(!is_template_file(".env.production"));
+    }
+
+    #[test]
+    fn fingerprint_ignores_line_but_not_path() {
+        let a = fingerprint("JWT201", "a.js", "k");
+        assert_eq!(a, fingerprint("JWT201", "a.js", "k"));
+        assert_ne!(a, fingerprint("JWT201", "b.js", "k"));
+        assert_eq!(a.len(), 32);
+    }
+}

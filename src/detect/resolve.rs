@@ -1,0 +1,367 @@
+//! Value resolution: turn the expression a sink receives into a hardcoded
+//! secret, or decide that it is not one.
+//!
+//! A literal is a secret; so is a literal behind a wrapper (`[]byte("..")`,
+//! `"..".getBytes()`), behind a same-file binding (`const KEY = ".."`), or in
+//! the fallback of an env read (`process.env.X || ".."`, `os.getenv("X",
+//! "..")`). Env reads, config lookups, parameters and call results are not.
+//! Anything this module cannot follow is "not a secret": precision first.
+//! Limits: bindings are same-file and not scope-aware (a parameter that
+//! shadows a hardcoded module constant of the same name still resolves to it).
+
+use std::cell::OnceCell;
+
+use super::identifier::{self, Bindings};
+use super::literal::{self, Literal};
+use super::syntax::{self, Span};
+use crate::rules::schema::Family;
+use crate::rules::{CallPattern, Language};
+
+/// How deep bindings and wrappers are followed.
+const MAX_DEPTH: usize = 6;
+
+/// A resolved secret.
+#[derive(Debug, Clone)]
+pub(crate) struct Resolved {
+    pub value: String,
+    /// Where the literal's content is in the file.
+    pub content: Span,
+    /// The literal sits in a binding, away from the sink.
+    pub via_binding: bool,
+}
+
+/// One file being resolved in: its bytes, language and (lazily) bindings.
+pub(crate) struct FileCtx<'a> {
+    pub buf: &'a [u8],
+    pub lang: &'a Language,
+    bindings: OnceCell<Bindings>,
+}
+
+impl<'a> FileCtx<'a> {
+    pub(crate) fn new(buf: &'a [u8], lang: &'a Language) -> Self {
+        FileCtx {
+            buf,
+            lang,
+            bindings: OnceCell::new(),
+        }
+    }
+
+    pub(crate) fn family(&self) -> Family {
+        self.lang.family
+    }
+
+    fn bindings(&self) -> &Bindings {
+        self.bindings
+            .get_or_init(|| identifier::collect(self.buf, self.lang))
+    }
+
+    /// Resolves the expression at `span`.
+    pub(crate) fn resolve(&self, span: Span) -> Option<Resolved> {
+        let mut visited = Vec::new();
+        self.resolve_at(span, 0, &mut visited)
+    }
+
+    fn resolve_at(&self, span: Span, depth: usize, visited: &mut Vec<usize>) -> Option<Resolved> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let buf = self.buf;
+        let family = self.family();
+        let span = self.strip_noise(syntax::trim_code(buf, span, family));
+        if span.is_empty() {
+            return None;
+        }
+        // `a || b`, `a ?? b`, `a or b`: any literal operand is hardcoded.
+        let ops: Vec<&str> = self
+            .lang
+            .fallback_operators
+            .iter()
+            .map(String::as_str)
+            .collect();
+        if !ops.is_empty() {
+            let parts = syntax::split_top(buf, span.clone(), family, &ops);
+            if parts.len() > 1 {
+                return parts
+                    .into_iter()
+                    .find_map(|p| self.resolve_at(p, depth + 1, visited));
+            }
+        }
+        if let Some(lit) = self.concatenation(span.clone()) {
+            return Some(from_literal(lit, false));
+        }
+        if let Some(lit) = literal::parse(buf, span.clone(), family) {
+            return Some(from_literal(lit, false));
+        }
+        if family == Family::Dotenv {
+            return None;
+        }
+        let text = &buf[span.clone()];
+        if self
+            .lang
+            .env_reads
+            .iter()
+            .any(|r| r.get().is_some_and(|r| r.is_match(text)))
+        {
+            return None;
+        }
+        for pattern in self.lang.wrappers.iter().chain(&self.lang.fallbacks) {
+            if let Some(inner) = self.unwrap_call(pattern, span.clone()) {
+                return self.resolve_at(inner, depth + 1, visited);
+            }
+        }
+        self.resolve_identifier(span, depth, visited)
+    }
+
+    /// Drops what does not change the value: a TypeScript `as T` or `!`, a
+    /// Kotlin `!!`, enclosing parentheses.
+    fn strip_noise(&self, span: Span) -> Span {
+        let buf = self.buf;
+        let mut span = syntax::strip_parens(buf, span, self.family());
+        loop {
+            let text = &buf[span.clone()];
+            if text.ends_with(b"!") && !text.ends_with(b"!=") {
+                span = syntax::trim(buf, span.start..span.end - 1);
+                continue;
+            }
+            if self.family() == Family::C {
+                if let Some(pos) = find_as_cast(text) {
+                    span = syntax::trim(buf, span.start..span.start + pos);
+                    continue;
+                }
+            }
+            return span;
+        }
+    }
+
+    /// `"a" + "b"`: every part a literal; the finding points at the first.
+    fn concatenation(&self, span: Span) -> Option<Literal> {
+        let parts = syntax::split_top(self.buf, span, self.family(), &["+"]);
+        if parts.len() < 2 {
+            return None;
+        }
+        let mut value = String::new();
+        let mut first: Option<Span> = None;
+        for part in parts {
+            let lit = literal::parse(self.buf, part, self.family())?;
+            value.push_str(&lit.value);
+            first.get_or_insert(lit.content);
+        }
+        first.map(|content| Literal { value, content })
+    }
+
+    /// If `span` is a call or method the pattern looks through, the span of
+    /// the value inside it.
+    fn unwrap_call(&self, pattern: &CallPattern, span: Span) -> Option<Span> {
+        let buf = self.buf;
+        match pattern {
+            CallPattern::Call { callee, arg, kwarg } => {
+                let text = &buf[span.clone()];
+                let m = callee.get()?.find(text)?;
+                let open = span.start + m.end() - 1;
+                let (args, close) = syntax::split_args(buf, open, self.family())?;
+                if close + 1 != span.end {
+                    return None;
+                }
+                pick_arg(buf, &args, *arg, kwarg.as_deref(), self.family())
+            }
+            CallPattern::Method { name } => {
+                let (receiver, method, _) = syntax::trailing_method(buf, span, self.family())?;
+                name.get()?.is_match(&buf[method]).then_some(receiver)
+            }
+        }
+    }
+
+    /// An identifier or member chain, looked up among the file's bindings.
+    fn resolve_identifier(
+        &self,
+        span: Span,
+        depth: usize,
+        visited: &mut Vec<usize>,
+    ) -> Option<Resolved> {
+        let segments = identifier::chain(&self.buf[span])?;
+        let name = *segments.last()?;
+        let bindings = self.bindings();
+        let container = if segments.len() >= 2 {
+            let owner = segments[segments.len() - 2];
+            let free = matches!(owner, "this" | "self" | "cls" | "Self" | "static")
+                || owner.starts_with(|c: char| c.is_ascii_uppercase());
+            if free {
+                None
+            } else {
+                // `cfg.secret` needs a binding `cfg` in this file that holds it.
+                let owners = bindings.get(owner);
+                if owners.is_empty() {
+                    return None;
+                }
+                Some(owners.iter().map(|b| b.value.clone()).collect::<Vec<_>>())
+            }
+        } else {
+            None
+        };
+        for binding in bindings.get(name) {
+            if let Some(owners) = &container {
+                if !owners
+                    .iter()
+                    .any(|o| o.start <= binding.name.start && binding.value.end <= o.end)
+                {
+                    continue;
+                }
+            }
+            if visited.contains(&binding.value.start) {
+                continue;
+            }
+            visited.push(binding.value.start);
+            if let Some(mut found) = self.resolve_at(binding.value.clone(), depth + 1, visited) {
+                found.via_binding = true;
+                return Some(found);
+            }
+        }
+        None
+    }
+
+    /// The value of `field` in the object or dict at `span` (or bound to the
+    /// identifier at `span`): `{ secret: X }`, `{"secret": X}`, `{ secret }`.
+    pub(crate) fn field(&self, span: Span, field: &str, depth: usize) -> Option<Span> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let buf = self.buf;
+        let span = syntax::trim(buf, span);
+        if span.is_empty() {
+            return None;
+        }
+        if buf[span.start] != b'{' {
+            let segments = identifier::chain(&buf[span.clone()])?;
+            let name = *segments.last()?;
+            return self
+                .bindings()
+                .get(name)
+                .iter()
+                .find_map(|b| self.field(b.value.clone(), field, depth + 1));
+        }
+        // Treat `{ ... }` as an argument list to reuse the splitter.
+        let entries = object_entries(buf, span.clone(), self.family())?;
+        for entry in entries {
+            let text = &buf[entry.clone()];
+            let key_end = text
+                .iter()
+                .position(|&b| b == b':' || b == b'=')
+                .unwrap_or(text.len());
+            let key = std::str::from_utf8(&text[..key_end]).ok()?.trim();
+            let key = key.trim_matches(|c| c == '"' || c == '\'' || c == '`');
+            if key != field {
+                continue;
+            }
+            if key_end == text.len() {
+                // Shorthand `{ secret }`.
+                return Some(entry);
+            }
+            return Some(syntax::trim(buf, entry.start + key_end + 1..entry.end));
+        }
+        None
+    }
+}
+
+/// The top-level entries of `{ ... }`.
+fn object_entries(buf: &[u8], span: Span, family: Family) -> Option<Vec<Span>> {
+    // Walk as if `{` were `(`: same depth rules, entries split at commas.
+    let mut args = Vec::new();
+    let mut depth = 0usize;
+    let mut start = span.start + 1;
+    let mut k = span.start + 1;
+    while k < span.end {
+        if let Some(end) =
+            syntax::comment_end(buf, k, family).or_else(|| syntax::string_end(buf, k, family))
+        {
+            k = end;
+            continue;
+        }
+        match buf[k] {
+            b'(' | b'[' | b'{' => depth += 1,
+            b')' | b']' | b'}' if depth > 0 => depth -= 1,
+            b'}' => {
+                let s = syntax::trim_code(buf, start..k, family);
+                if !s.is_empty() {
+                    args.push(s);
+                }
+                return Some(args);
+            }
+            b',' if depth == 0 => {
+                let s = syntax::trim_code(buf, start..k, family);
+                if !s.is_empty() {
+                    args.push(s);
+                }
+                start = k + 1;
+            }
+            _ => {}
+        }
+        k += 1;
+    }
+    None
+}
+
+/// Picks an argument by keyword (`key=...`) or by position among the
+/// positional arguments.
+pub(crate) fn pick_arg(
+    buf: &[u8],
+    args: &[Span],
+    index: usize,
+    kwarg: Option<&str>,
+    family: Family,
+) -> Option<Span> {
+    let keyword_of = |span: &Span| -> Option<(String, Span)> {
+        if family != Family::Python && family != Family::C {
+            return None;
+        }
+        let text = &buf[span.clone()];
+        let name_len = text
+            .iter()
+            .take_while(|&&b| syntax::is_ident_byte(b))
+            .count();
+        if name_len == 0 {
+            return None;
+        }
+        let rest = &text[name_len..];
+        let ws = rest.iter().take_while(|b| b.is_ascii_whitespace()).count();
+        let rest = &rest[ws..];
+        // Python `key=v` and Kotlin `key = v`; never `==`.
+        if rest.first() == Some(&b'=') && rest.get(1) != Some(&b'=') {
+            let name = String::from_utf8_lossy(&text[..name_len]).into_owned();
+            let value = span.start + name_len + ws + 1..span.end;
+            return Some((name, syntax::trim(buf, value)));
+        }
+        None
+    };
+    if let Some(kw) = kwarg {
+        for a in args {
+            if let Some((name, value)) = keyword_of(a) {
+                if name == kw {
+                    return Some(value);
+                }
+            }
+        }
+    }
+    args.iter()
+        .filter(|a| family != Family::Python || keyword_of(a).is_none())
+        .nth(index)
+        .cloned()
+}
+
+fn from_literal(lit: Literal, via_binding: bool) -> Resolved {
+    Resolved {
+        value: lit.value,
+        content: lit.content,
+        via_binding,
+    }
+}
+
+/// The position of a trailing TypeScript ` as Type` outside brackets.
+fn find_as_cast(text: &[u8]) -> Option<usize> {
+    let pos = text.windows(4).rposition(|w| w == b" as ")?;
+    let tail = &text[pos + 4..];
+    let is_type = !tail.is_empty()
+        && tail.iter().all(|&b| {
+            syntax::is_ident_byte(b) || matches!(b, b'.' | b'<' | b'>' | b'[' | b']' | b' ')
+        });
+    is_type.then_some(pos)
+}

@@ -1,0 +1,207 @@
+//! jwtscan finds hardcoded, weak and misused JWT signing keys in source code
+//! and config, by rule ID (see `rules/*.yaml` and `../shared/RULES.md`).
+//!
+//! [`run`] is the whole program: it validates the command line into a scan
+//! configuration, scans, reports, and returns the [`ExitStatus`]; only `main`
+//! exits.
+
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod cli;
+pub(crate) mod detect;
+pub mod report;
+pub mod rules;
+pub(crate) mod scan;
+pub(crate) mod yaml;
+
+use std::io::{self, IsTerminal, Write};
+use std::time::Instant;
+
+use anyhow::Result;
+
+use cli::{Cli, ColorChoice, Command, FailOn, ScanArgs};
+use report::{ReportOptions, Summary};
+use rules::{RuleSet, Severity};
+
+/// How the run ended; `main` maps it to the process exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitStatus {
+    /// No finding at or above `--fail-on`.
+    Clean,
+    /// At least one failing finding.
+    Findings,
+    /// The scan could not be done as asked.
+    Error,
+}
+
+impl ExitStatus {
+    pub fn code(self) -> i32 {
+        match self {
+            ExitStatus::Clean => 0,
+            ExitStatus::Findings => 1,
+            ExitStatus::Error => 2,
+        }
+    }
+}
+
+/// The eight practices, by number, as `explain` and `rules` name them.
+pub(crate) const PRACTICES: [&str; 8] = [
+    "strong, long, random keys",
+    "never hardcode the key",
+    ".env files in .gitignore, never committed",
+    "a different key per environment",
+    "rotate keys",
+    "the right algorithm, always verified",
+    "every token expires",
+    "the key meets its algorithm's minimum length",
+];
+
+/// Runs the program and reports errors as one line on stderr.
+pub fn run(cli: Cli) -> ExitStatus {
+    match try_run(cli) {
+        Ok(status) => status,
+        Err(err) if is_broken_pipe(&err) => ExitStatus::Clean,
+        Err(err) => {
+            let mut stderr = io::stderr().lock();
+            let _ = writeln!(stderr, "jwtscan: error: {err:#}");
+            ExitStatus::Error
+        }
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn try_run(cli: Cli) -> Result<ExitStatus> {
+    let rules = RuleSet::builtin()?;
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let status = match cli.command {
+        Some(Command::Rules) => {
+            list_rules(&rules, &mut out)?;
+            ExitStatus::Clean
+        }
+        Some(Command::Explain { rule }) => explain(&rules, &rule, &mut out)?,
+        Some(Command::Scan(args)) => scan(&rules, &args, &mut out)?,
+        None => scan(&rules, &cli.scan, &mut out)?,
+    };
+    out.flush()?;
+    Ok(status)
+}
+
+fn scan(rules: &RuleSet, args: &ScanArgs, out: &mut dyn Write) -> Result<ExitStatus> {
+    let started = Instant::now();
+    let options = scan::ScanOptions {
+        paths: args.paths.clone(),
+        threads: args.threads,
+        max_file_size: args.max_file_size,
+    };
+    let output = scan::scan_tree(rules, &options)?;
+    {
+        let mut stderr = io::stderr().lock();
+        for warning in &output.warnings {
+            writeln!(stderr, "jwtscan: warning: {warning}")?;
+        }
+    }
+    let summary = Summary {
+        files_scanned: output.stats.files,
+        bytes_scanned: output.stats.bytes,
+        files_skipped_binary: output.stats.binary,
+        files_skipped_large: output.stats.large,
+        files_unreadable: output.stats.unreadable,
+        duration_ms: started.elapsed().as_millis(),
+        suppressed: output.suppressed,
+    };
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    colored::control::set_override(color);
+    let report_options = ReportOptions {
+        show_secrets: args.show_secrets,
+        color,
+        quiet: args.quiet,
+    };
+    report::emit(args.format, out, &output.findings, &summary, report_options)?;
+    let threshold = match args.fail_on {
+        FailOn::High => Some(Severity::High),
+        FailOn::Medium => Some(Severity::Medium),
+        FailOn::Low => Some(Severity::Low),
+        FailOn::Never => None,
+    };
+    let failing = threshold.is_some_and(|t| output.findings.iter().any(|f| f.severity >= t));
+    Ok(if failing {
+        ExitStatus::Findings
+    } else {
+        ExitStatus::Clean
+    })
+}
+
+fn list_rules(rules: &RuleSet, out: &mut dyn Write) -> Result<()> {
+    writeln!(out, "{:<8}{:<22}{:<9}PRACTICE", "ID", "SLUG", "SEVERITY")?;
+    for rule in &rules.rules {
+        writeln!(
+            out,
+            "{:<8}{:<22}{:<9}{} {}",
+            rule.id,
+            rule.slug,
+            rule.severity.as_str(),
+            rule.practice,
+            practice_name(rule.practice)
+        )?;
+    }
+    writeln!(
+        out,
+        "\n{} known public JWT secrets embedded (Wallarm jwt-secrets, MIT).",
+        detect::known::count()
+    )?;
+    Ok(())
+}
+
+fn practice_name(practice: u8) -> &'static str {
+    PRACTICES
+        .get(usize::from(practice).wrapping_sub(1))
+        .copied()
+        .unwrap_or("")
+}
+
+fn explain(rules: &RuleSet, id: &str, out: &mut dyn Write) -> Result<ExitStatus> {
+    let Some(rule) = rules.rule(id) else {
+        anyhow::bail!("unknown rule {id:?}; `jwtscan rules` lists them");
+    };
+    let indent = |text: &str| -> String {
+        text.trim_end()
+            .lines()
+            .map(|l| format!("    {l}\n"))
+            .collect()
+    };
+    writeln!(
+        out,
+        "{} {} (severity: {})",
+        rule.id,
+        rule.slug,
+        rule.severity.as_str()
+    )?;
+    writeln!(
+        out,
+        "Practice {}: {}\n",
+        rule.practice,
+        practice_name(rule.practice)
+    )?;
+    writeln!(out, "{}\n", rule.description.trim())?;
+    write!(out, "Bad:\n{}\n", indent(&rule.bad))?;
+    write!(out, "Good:\n{}\n", indent(&rule.good))?;
+    writeln!(out, "Fix: {}", rule.fix.trim())?;
+    if !rule.references.is_empty() {
+        writeln!(out, "\nReferences:")?;
+        for r in &rule.references {
+            writeln!(out, "  {r}")?;
+        }
+    }
+    Ok(ExitStatus::Clean)
+}

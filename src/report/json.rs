@@ -1,0 +1,104 @@
+//! `--format json`: the stable shape of RULES.md, for tools.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::redact::redact;
+use super::{by_severity, Finding, ReportOptions, Summary};
+
+#[derive(Serialize)]
+struct Document<'a> {
+    version: u32,
+    findings: Vec<JsonFinding<'a>>,
+    summary: JsonSummary,
+}
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    rule_id: &'a str,
+    rule: &'a str,
+    severity: &'static str,
+    path: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    message: &'a str,
+    secret: Option<String>,
+    fingerprint: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonSummary {
+    files_scanned: u64,
+    bytes_scanned: u64,
+    files_skipped: Skipped,
+    findings: usize,
+    findings_by_severity: BySeverity,
+    suppressed: u64,
+    duration_ms: u128,
+}
+
+#[derive(Serialize)]
+struct Skipped {
+    binary: u64,
+    too_large: u64,
+    unreadable: u64,
+}
+
+#[derive(Serialize)]
+struct BySeverity {
+    high: usize,
+    medium: usize,
+    low: usize,
+}
+
+pub(crate) fn emit(
+    out: &mut dyn Write,
+    findings: &[Finding],
+    summary: &Summary,
+    options: ReportOptions,
+) -> io::Result<()> {
+    let [high, medium, low] = by_severity(findings);
+    let doc = Document {
+        version: 1,
+        findings: findings
+            .iter()
+            .map(|f| JsonFinding {
+                rule_id: &f.rule_id,
+                rule: &f.slug,
+                severity: f.severity.as_str(),
+                path: &f.path,
+                line: f.line,
+                column: f.column,
+                end_line: f.end_line,
+                end_column: f.end_column,
+                message: &f.message,
+                secret: f.secret.as_deref().map(|s| {
+                    if options.show_secrets {
+                        s.to_string()
+                    } else {
+                        redact(s)
+                    }
+                }),
+                fingerprint: &f.fingerprint,
+            })
+            .collect(),
+        summary: JsonSummary {
+            files_scanned: summary.files_scanned,
+            bytes_scanned: summary.bytes_scanned,
+            files_skipped: Skipped {
+                binary: summary.files_skipped_binary,
+                too_large: summary.files_skipped_large,
+                unreadable: summary.files_unreadable,
+            },
+            findings: findings.len(),
+            findings_by_severity: BySeverity { high, medium, low },
+            suppressed: summary.suppressed,
+            duration_ms: summary.duration_ms,
+        },
+    };
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    writeln!(out)
+}

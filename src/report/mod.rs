@@ -1,0 +1,100 @@
+//! Findings and the reporters that format them. Reporters decide nothing:
+//! they get sorted, final findings and write them in one format.
+
+pub(crate) mod json;
+pub(crate) mod redact;
+pub(crate) mod text;
+
+use std::io::{self, Write};
+
+use crate::rules::Severity;
+
+/// One problem found, ready to report.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub rule_id: String,
+    pub slug: String,
+    pub severity: Severity,
+    /// `/`-separated, relative to the work-tree root or the scanned path.
+    pub path: String,
+    /// 1-based; columns count Unicode code points.
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub message: String,
+    /// The secret in full; reporters redact it unless told otherwise.
+    pub secret: Option<String>,
+    pub fingerprint: String,
+    /// The source line the finding starts on, for the text report.
+    pub source: String,
+    /// Byte range of the secret within `source`, when it is on that line.
+    pub secret_in_source: Option<(usize, usize)>,
+    /// One line of fix advice.
+    pub hint: String,
+}
+
+/// Totals for the summary line and the JSON `summary` object.
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    pub files_scanned: u64,
+    pub bytes_scanned: u64,
+    pub files_skipped_binary: u64,
+    pub files_skipped_large: u64,
+    pub files_unreadable: u64,
+    pub duration_ms: u128,
+    pub suppressed: u64,
+}
+
+/// What every reporter is told besides the findings.
+#[derive(Debug, Clone, Copy)]
+pub struct ReportOptions {
+    pub show_secrets: bool,
+    pub color: bool,
+    pub quiet: bool,
+}
+
+/// Counts by severity: high, medium, low.
+pub(crate) fn by_severity(findings: &[Finding]) -> [usize; 3] {
+    let mut counts = [0usize; 3];
+    for f in findings {
+        let i = match f.severity {
+            Severity::High => 0,
+            Severity::Medium => 1,
+            Severity::Low => 2,
+        };
+        counts[i] += 1;
+    }
+    counts
+}
+
+/// Sorts findings into report order: path, line, rule, column.
+pub(crate) fn sort(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        (&a.path, a.line, &a.rule_id, a.column).cmp(&(&b.path, b.line, &b.rule_id, b.column))
+    });
+}
+
+/// Writes the findings in `format`.
+pub(crate) fn emit(
+    format: crate::cli::Format,
+    out: &mut dyn Write,
+    findings: &[Finding],
+    summary: &Summary,
+    options: ReportOptions,
+) -> io::Result<()> {
+    match format {
+        crate::cli::Format::Text => text::emit(out, findings, summary, options),
+        crate::cli::Format::Json => json::emit(out, findings, summary, options),
+    }
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::High => "high",
+            Severity::Medium => "medium",
+            Severity::Low => "low",
+        }
+    }
+}

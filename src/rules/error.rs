@@ -1,0 +1,27 @@
+//! Errors from loading and compiling rule files; each names its file and,
+//! where it can, the YAML line or the rule ID.
+
+use crate::yaml::YamlError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum RuleError {
+    #[error("{file}:{}: malformed rule file: {}", .source.line.map_or("?".to_string(), |l| l.to_string()), .source.message)]
+    Yaml {
+        file: String,
+        #[source]
+        source: YamlError,
+    },
+    #[error("{file}: rule {id}: {message}")]
+    Invalid {
+        file: String,
+        id: String,
+        message: String,
+    },
+    #[error("{file}: rule {id}: bad pattern: {source}")]
+    Pattern {
+        file: String,
+        id: String,
+        #[source]
+        source: Box<regex::Error>,
+    },
+}

@@ -1,0 +1,165 @@
+//! Runs every rule's and sink's examples through the full detector: each
+//! example must produce its rules, no negative example may produce the
+//! owner's rule. All failures are collected and reported together, as
+//! Missing or Noisy.
+
+use super::schema::Example;
+use super::RuleSet;
+use crate::detect;
+
+/// One example with the file it is scanned as and what it must produce.
+struct Case<'a> {
+    owner: String,
+    file: String,
+    code: &'a str,
+    expect: Vec<String>,
+    negative: bool,
+}
+
+fn cases(rules: &RuleSet) -> Vec<Case<'_>> {
+    let mut out = Vec::new();
+    for rule in &rules.rules {
+        for (list, negative) in [(&rule.examples, false), (&rule.negative_examples, true)] {
+            for example in list {
+                out.push(case(
+                    rule.id.clone(),
+                    "app.js",
+                    Some(&rule.id),
+                    example,
+                    negative,
+                ));
+            }
+        }
+    }
+    for sink in &rules.sinks {
+        let lang = (0..rules.languages.len())
+            .find(|i| sink.languages & (1 << i) != 0)
+            .map(|i| rules.languages[i].example_file.as_str())
+            .unwrap_or("app.js");
+        let rule = sink.rule.map(|r| rules.rules[r].id.as_str());
+        for (list, negative) in [(&sink.examples, false), (&sink.negative_examples, true)] {
+            for example in list {
+                out.push(case(sink.name.clone(), lang, rule, example, negative));
+            }
+        }
+    }
+    out
+}
+
+fn case<'a>(
+    owner: String,
+    default_file: &str,
+    rule: Option<&str>,
+    example: &'a Example,
+    negative: bool,
+) -> Case<'a> {
+    match example {
+        Example::Code(code) => Case {
+            owner,
+            file: default_file.to_string(),
+            code,
+            expect: if negative {
+                Vec::new()
+            } else {
+                rule.map(String::from).into_iter().collect()
+            },
+            negative,
+        },
+        Example::File(f) => Case {
+            owner,
+            file: f.file.clone(),
+            code: &f.code,
+            expect: if f.expect.is_empty() && !negative {
+                rule.map(String::from).into_iter().collect()
+            } else {
+                f.expect.clone()
+            },
+            negative,
+        },
+    }
+    .with_owner_rule(rule)
+}
+
+impl<'a> Case<'a> {
+    fn with_owner_rule(mut self, rule: Option<&str>) -> Self {
+        if self.negative {
+            // Remember the owner's rule in `owner` for the check below.
+            self.owner = format!("{}|{}", self.owner, rule.unwrap_or(""));
+        }
+        self
+    }
+}
+
+#[test]
+fn every_example_behaves() {
+    let rules = RuleSet::builtin().expect("built-in rules load");
+    let mut failures = Vec::new();
+    let mut count = 0;
+    for case in cases(&rules) {
+        count += 1;
+        let result = detect::scan(&rules, &case.file, case.code.as_bytes());
+        let mut got: Vec<String> = result.findings.iter().map(|f| f.rule_id.clone()).collect();
+        got.sort();
+        got.dedup();
+        if case.negative {
+            let (owner, rule) = case.owner.split_once('|').unwrap_or((&case.owner, ""));
+            let noisy = if !case.expect.is_empty() {
+                let mut want = case.expect.clone();
+                want.sort();
+                got != want
+            } else if rule.is_empty() {
+                !got.is_empty()
+            } else {
+                got.iter().any(|g| g == rule)
+            };
+            if noisy {
+                failures.push(format!(
+                    "Noisy  [{owner}] {} gave {got:?}:\n{}",
+                    case.file, case.code
+                ));
+            }
+        } else {
+            let missing: Vec<&String> = case.expect.iter().filter(|e| !got.contains(e)).collect();
+            if !missing.is_empty() || case.expect.is_empty() {
+                failures.push(format!(
+                    "Missing [{}] {} wanted {:?}, gave {got:?}:\n{}",
+                    case.owner, case.file, case.expect, case.code
+                ));
+            }
+        }
+    }
+    assert!(count > 50, "only {count} examples found");
+    assert!(
+        failures.is_empty(),
+        "{} of {count} examples fail:\n\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn every_rule_and_sink_has_both_kinds_of_example() {
+    let rules = RuleSet::builtin().expect("built-in rules load");
+    for rule in &rules.rules {
+        assert!(
+            !rule.examples.is_empty() && !rule.negative_examples.is_empty(),
+            "{}",
+            rule.id
+        );
+    }
+    for sink in &rules.sinks {
+        assert!(
+            !sink.examples.is_empty() && !sink.negative_examples.is_empty(),
+            "{}",
+            sink.name
+        );
+    }
+}
+
+#[test]
+fn every_pattern_compiles() {
+    let rules = RuleSet::builtin().expect("built-in rules load");
+    for sink in &rules.sinks {
+        assert!(sink.pattern.get().is_some(), "{}", sink.name);
+    }
+}

@@ -1,0 +1,100 @@
+//! The built-in rule files, embedded with an explicit list.
+//!
+//! `include_dir!`-style embedding misses new files in incremental builds; an
+//! explicit list does not, and a test checks it against `rules/`.
+
+use super::error::RuleError;
+use super::schema::RuleFile;
+
+/// Every file under `rules/`, by name and content.
+pub(crate) const BUILTIN: &[(&str, &str)] = &[
+    (
+        "rules/catalog.yaml",
+        include_str!("../../rules/catalog.yaml"),
+    ),
+    (
+        "rules/languages.yaml",
+        include_str!("../../rules/languages.yaml"),
+    ),
+    (
+        "rules/javascript.yaml",
+        include_str!("../../rules/javascript.yaml"),
+    ),
+    ("rules/python.yaml", include_str!("../../rules/python.yaml")),
+    ("rules/go.yaml", include_str!("../../rules/go.yaml")),
+    ("rules/java.yaml", include_str!("../../rules/java.yaml")),
+    ("rules/dotenv.yaml", include_str!("../../rules/dotenv.yaml")),
+];
+
+/// Parses the embedded files.
+pub(crate) fn builtin_files() -> Result<Vec<(String, RuleFile)>, RuleError> {
+    BUILTIN
+        .iter()
+        .map(|(name, text)| parse_file(name, text).map(|f| (name.to_string(), f)))
+        .collect()
+}
+
+/// Parses one rule file; errors name the file and the YAML line.
+pub(crate) fn parse_file(name: &str, text: &str) -> Result<RuleFile, RuleError> {
+    crate::yaml::parse(text).map_err(|source| RuleError::Yaml {
+        file: name.to_string(),
+        source,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_list_matches_rules_directory() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/rules");
+        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+            .expect("rules/ exists in the source tree")
+            .filter_map(|e| e.ok())
+            .map(|e| format!("rules/{}", e.file_name().to_string_lossy()))
+            .filter(|n| n.ends_with(".yaml"))
+            .collect();
+        on_disk.sort();
+        let mut listed: Vec<String> = BUILTIN.iter().map(|(n, _)| n.to_string()).collect();
+        listed.sort();
+        assert_eq!(on_disk, listed, "rules/ and loader::BUILTIN disagree");
+    }
+
+    #[test]
+    fn readme_rules_table_matches_the_rules() {
+        let readme = include_str!("../../README.md");
+        let rules = crate::rules::RuleSet::builtin().expect("built-in rules load");
+        for rule in &rules.rules {
+            let row = format!(
+                "| {} | {} | {} |",
+                rule.id,
+                rule.slug,
+                rule.severity.as_str()
+            );
+            assert!(readme.contains(&row), "README.md lacks the row {row}");
+        }
+        let rows = readme.lines().filter(|l| l.starts_with("| JWT")).count();
+        assert_eq!(
+            rows,
+            rules.rules.len(),
+            "README.md lists rules that do not exist"
+        );
+    }
+
+    #[test]
+    fn malformed_yaml_names_file_and_line() {
+        let err = parse_file("rules/bad.yaml", "rules:\n  - id: JWT999\n    slug: [\n")
+            .expect_err("unterminated flow sequence");
+        let text = err.to_string();
+        assert!(text.starts_with("rules/bad.yaml:"), "{text}");
+        assert!(text.contains(":3:") || text.contains(":4:"), "{text}");
+    }
+
+    #[test]
+    fn unknown_key_is_an_error() {
+        let err = parse_file("rules/x.yaml", "sinks:\n  - name: a\n    langauges: [go]\n")
+            .expect_err("misspelt key");
+        assert!(err.to_string().contains("langauges"), "{err}");
+    }
+}

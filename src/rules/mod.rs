@@ -1,0 +1,438 @@
+//! The rule set: the catalog's metadata, the languages and the sinks, compiled
+//! from `rules/*.yaml` once per run.
+//!
+//! Regexes are compiled on first use, so a scan that never meets a Go file
+//! never pays for the Go patterns and start-up stays in milliseconds.
+
+pub(crate) mod error;
+#[cfg(test)]
+mod examples;
+pub(crate) mod loader;
+pub(crate) mod schema;
+
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use regex::bytes::Regex;
+
+pub use error::RuleError;
+pub use schema::Severity;
+use schema::{ArgDef, Example, Family, RuleFile};
+
+/// A regex kept as source until first use.
+#[derive(Debug)]
+pub(crate) struct LazyRegex {
+    source: String,
+    compiled: OnceLock<Option<Regex>>,
+}
+
+impl LazyRegex {
+    fn new(source: String) -> Self {
+        LazyRegex {
+            source,
+            compiled: OnceLock::new(),
+        }
+    }
+
+    /// The compiled regex; `None` only if the source is invalid, which
+    /// [`RuleSet::validate`] rules out for every loaded file.
+    pub(crate) fn get(&self) -> Option<&Regex> {
+        self.compiled
+            .get_or_init(|| Regex::new(&self.source).ok())
+            .as_ref()
+    }
+
+    fn check(&self) -> Result<(), regex::Error> {
+        Regex::new(&self.source).map(|_| ())
+    }
+}
+
+/// Catalog metadata of one rule.
+#[derive(Debug)]
+pub struct Rule {
+    pub id: String,
+    pub slug: String,
+    pub severity: Severity,
+    pub practice: u8,
+    pub message: String,
+    pub description: String,
+    pub fix: String,
+    pub hint: String,
+    pub bad: String,
+    pub good: String,
+    pub references: Vec<String>,
+    // Read by the example tests (`examples.rs`).
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(crate) examples: Vec<Example>,
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(crate) negative_examples: Vec<Example>,
+}
+
+/// A call or method to look through while resolving a value.
+#[derive(Debug)]
+pub(crate) enum CallPattern {
+    /// `^callee\s*\(` with the value in argument `arg` or keyword `kwarg`.
+    Call {
+        callee: LazyRegex,
+        arg: usize,
+        kwarg: Option<String>,
+    },
+    /// `receiver.method(...)`: the value is the receiver.
+    Method { name: LazyRegex },
+}
+
+#[derive(Debug)]
+pub(crate) struct Language {
+    pub name: String,
+    pub family: Family,
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub example_file: String,
+    pub bindings: Vec<LazyRegex>,
+    pub env_reads: Vec<LazyRegex>,
+    pub wrappers: Vec<CallPattern>,
+    pub fallbacks: Vec<CallPattern>,
+    pub fallback_operators: Vec<String>,
+    pub template_markers: Vec<LazyRegex>,
+}
+
+impl Language {
+    /// Whether a literal's value is an interpolation template in this language.
+    pub(crate) fn is_template(&self, value: &str) -> bool {
+        self.template_markers
+            .iter()
+            .any(|r| r.get().is_some_and(|r| r.is_match(value.as_bytes())))
+    }
+}
+
+/// Which argument of a sink call holds the key.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum ArgSel {
+    Index(usize),
+    Any,
+}
+
+#[derive(Debug)]
+pub(crate) struct Sink {
+    pub name: String,
+    /// Index into [`RuleSet::rules`]; `None` for strength-only sinks.
+    pub rule: Option<usize>,
+    /// Bit set of language indexes.
+    pub languages: u64,
+    pub paths: Option<GlobSet>,
+    pub requires: Vec<String>,
+    pub excludes: Vec<String>,
+    pub pattern: LazyRegex,
+    pub arg: Option<ArgSel>,
+    pub kwarg: Option<String>,
+    pub field: Option<String>,
+    pub value_pattern: Option<LazyRegex>,
+    // Read by the example tests (`examples.rs`).
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(crate) examples: Vec<Example>,
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(crate) negative_examples: Vec<Example>,
+}
+
+/// Everything the scanner needs, compiled.
+#[derive(Debug)]
+pub struct RuleSet {
+    pub rules: Vec<Rule>,
+    pub(crate) languages: Vec<Language>,
+    pub(crate) sinks: Vec<Sink>,
+    language_globs: GlobSet,
+    /// Glob index in `language_globs` to language index.
+    glob_language: Vec<usize>,
+    prefilter: AhoCorasick,
+    /// Prefilter pattern index to the sinks it enables.
+    keyword_sinks: Vec<Vec<usize>>,
+}
+
+impl RuleSet {
+    /// The built-in rules embedded in the binary.
+    pub fn builtin() -> Result<RuleSet, RuleError> {
+        let files = loader::builtin_files()?;
+        RuleSet::compile(files)
+    }
+
+    fn compile(files: Vec<(String, RuleFile)>) -> Result<RuleSet, RuleError> {
+        let mut rules: Vec<Rule> = Vec::new();
+        let mut languages: Vec<Language> = Vec::new();
+        let mut globs = GlobSetBuilder::new();
+        let mut glob_language = Vec::new();
+        // Rules and languages first: sinks refer to both by name.
+        for (file, content) in &files {
+            for def in &content.rules {
+                check_rule_id(file, &def.id)?;
+                if rules.iter().any(|r| r.id == def.id || r.slug == def.slug) {
+                    return Err(invalid(file, &def.id, "duplicate rule ID or slug"));
+                }
+                rules.push(Rule {
+                    id: def.id.clone(),
+                    slug: def.slug.clone(),
+                    severity: def.severity,
+                    practice: def.practice,
+                    message: def.message.clone(),
+                    description: def.description.clone(),
+                    fix: def.fix.clone(),
+                    hint: def.hint.clone(),
+                    bad: def.bad.clone(),
+                    good: def.good.clone(),
+                    references: def.references.clone(),
+                    examples: def.examples.clone(),
+                    negative_examples: def.negative_examples.clone(),
+                });
+            }
+            for def in &content.languages {
+                let index = languages.len();
+                if index >= 64 {
+                    return Err(invalid(file, &def.name, "more than 64 languages"));
+                }
+                for pattern in &def.files {
+                    let glob = Glob::new(pattern)
+                        .map_err(|e| invalid(file, &def.name, &format!("bad glob: {e}")))?;
+                    globs.add(glob);
+                    glob_language.push(index);
+                }
+                languages.push(Language {
+                    name: def.name.clone(),
+                    family: def.family,
+                    example_file: def.example_file.clone(),
+                    bindings: lazy_all(&def.bindings),
+                    env_reads: def
+                        .env_reads
+                        .iter()
+                        .map(|p| LazyRegex::new(format!(r"\A(?:{p})\z")))
+                        .collect(),
+                    wrappers: def.wrappers.iter().map(call_pattern).collect(),
+                    fallbacks: def.fallbacks.iter().map(call_pattern).collect(),
+                    fallback_operators: def.fallback_operators.clone(),
+                    template_markers: lazy_all(&def.template_markers),
+                });
+            }
+        }
+        let mut sinks = Vec::new();
+        let mut keywords: Vec<String> = Vec::new();
+        let mut keyword_sinks: Vec<Vec<usize>> = Vec::new();
+        for (file, content) in &files {
+            for def in &content.sinks {
+                let rule = match &def.rule {
+                    Some(id) => Some(
+                        rules
+                            .iter()
+                            .position(|r| &r.id == id)
+                            .ok_or_else(|| invalid(file, id, "sink names an unknown rule"))?,
+                    ),
+                    None => None,
+                };
+                let mut mask = 0u64;
+                for name in &def.languages {
+                    let index = languages
+                        .iter()
+                        .position(|l| &l.name == name)
+                        .ok_or_else(|| invalid(file, &def.name, "unknown language"))?;
+                    mask |= 1 << index;
+                }
+                if def.keywords.is_empty() {
+                    return Err(invalid(file, &def.name, "a sink needs keywords"));
+                }
+                let paths = if def.paths.is_empty() {
+                    None
+                } else {
+                    let mut builder = GlobSetBuilder::new();
+                    for p in &def.paths {
+                        builder
+                            .add(Glob::new(p).map_err(|e| {
+                                invalid(file, &def.name, &format!("bad glob: {e}"))
+                            })?);
+                    }
+                    Some(
+                        builder
+                            .build()
+                            .map_err(|e| invalid(file, &def.name, &e.to_string()))?,
+                    )
+                };
+                let index = sinks.len();
+                for word in &def.keywords {
+                    let lower = word.to_ascii_lowercase();
+                    match keywords.iter().position(|k| *k == lower) {
+                        Some(k) => keyword_sinks[k].push(index),
+                        None => {
+                            keywords.push(lower);
+                            keyword_sinks.push(vec![index]);
+                        }
+                    }
+                }
+                sinks.push(Sink {
+                    name: def.name.clone(),
+                    rule,
+                    languages: mask,
+                    paths,
+                    requires: lower_all(&def.requires),
+                    excludes: lower_all(&def.excludes),
+                    pattern: LazyRegex::new(def.pattern.clone()),
+                    arg: def.arg.map(|a| match a {
+                        ArgDef::Index(i) => ArgSel::Index(i),
+                        ArgDef::Any(_) => ArgSel::Any,
+                    }),
+                    kwarg: def.kwarg.clone(),
+                    field: def.field.clone(),
+                    value_pattern: def.value_pattern.clone().map(LazyRegex::new),
+                    examples: def.examples.clone(),
+                    negative_examples: def.negative_examples.clone(),
+                });
+            }
+        }
+        let prefilter = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(&keywords)
+            .map_err(|e| invalid("rules", "prefilter", &e.to_string()))?;
+        let language_globs = globs
+            .build()
+            .map_err(|e| invalid("rules", "languages", &e.to_string()))?;
+        let set = RuleSet {
+            rules,
+            languages,
+            sinks,
+            language_globs,
+            glob_language,
+            prefilter,
+            keyword_sinks,
+        };
+        set.validate(&files)?;
+        Ok(set)
+    }
+
+    /// Checks every regex once, so a bad pattern fails the load, not the scan.
+    fn validate(&self, files: &[(String, RuleFile)]) -> Result<(), RuleError> {
+        let file = files.first().map_or("rules", |(f, _)| f.as_str());
+        for sink in &self.sinks {
+            for regex in std::iter::once(&sink.pattern).chain(&sink.value_pattern) {
+                regex
+                    .check()
+                    .map_err(|e| pattern_error(file, &sink.name, e))?;
+            }
+        }
+        for lang in &self.languages {
+            let calls = lang.wrappers.iter().chain(&lang.fallbacks);
+            let call_regexes = calls.map(|c| match c {
+                CallPattern::Call { callee, .. } => callee,
+                CallPattern::Method { name } => name,
+            });
+            for regex in lang
+                .bindings
+                .iter()
+                .chain(&lang.env_reads)
+                .chain(&lang.template_markers)
+                .chain(call_regexes)
+            {
+                regex
+                    .check()
+                    .map_err(|e| pattern_error(file, &lang.name, e))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The language a path belongs to, by file name or path glob; the first
+    /// language defined wins. `None`: no rule can apply, the file is not read.
+    pub(crate) fn language_of(&self, path: &str) -> Option<usize> {
+        let name = path.rsplit('/').next().unwrap_or(path);
+        let mut best: Option<usize> = None;
+        for candidate in [name, path] {
+            for glob in self.language_globs.matches(candidate) {
+                let lang = self.glob_language[glob];
+                best = Some(best.map_or(lang, |b| b.min(lang)));
+            }
+        }
+        best
+    }
+
+    /// The sinks worth running on `bytes`: their language matches and one of
+    /// their keywords occurs. One Aho-Corasick pass; most files stop here.
+    pub(crate) fn candidate_sinks(&self, language: usize, bytes: &[u8]) -> Vec<usize> {
+        let mut hit = vec![false; self.keyword_sinks.len()];
+        let mut remaining = hit.len();
+        for m in self.prefilter.find_overlapping_iter(bytes) {
+            let k = m.pattern().as_usize();
+            if !hit[k] {
+                hit[k] = true;
+                remaining -= 1;
+                if remaining == 0 {
+                    break;
+                }
+            }
+        }
+        let mut sinks: Vec<usize> = hit
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| **h)
+            .flat_map(|(k, _)| self.keyword_sinks[k].iter().copied())
+            .filter(|&s| self.sinks[s].languages & (1 << language) != 0)
+            .collect();
+        sinks.sort_unstable();
+        sinks.dedup();
+        sinks
+    }
+
+    pub fn rule(&self, id: &str) -> Option<&Rule> {
+        self.rules
+            .iter()
+            .find(|r| r.id.eq_ignore_ascii_case(id) || r.slug == id)
+    }
+
+    pub(crate) fn rule_index(&self, id: &str) -> Option<usize> {
+        self.rules.iter().position(|r| r.id == id)
+    }
+}
+
+fn lazy_all(sources: &[String]) -> Vec<LazyRegex> {
+    sources.iter().cloned().map(LazyRegex::new).collect()
+}
+
+fn lower_all(words: &[String]) -> Vec<String> {
+    words.iter().map(|w| w.to_ascii_lowercase()).collect()
+}
+
+fn call_pattern(spec: &schema::CallSpec) -> CallPattern {
+    match (&spec.call, &spec.method) {
+        (Some(call), _) => CallPattern::Call {
+            callee: LazyRegex::new(format!(r"\A(?:{call})\s*\(")),
+            arg: spec.arg,
+            kwarg: spec.kwarg.clone(),
+        },
+        (None, Some(method)) => CallPattern::Method {
+            name: LazyRegex::new(format!(r"\A(?:{method})\z")),
+        },
+        // A spec with neither never matches anything.
+        (None, None) => CallPattern::Method {
+            name: LazyRegex::new(r"[^\s\S]".to_string()),
+        },
+    }
+}
+
+fn check_rule_id(file: &str, id: &str) -> Result<(), RuleError> {
+    let ok = id.len() == 6 && id.starts_with("JWT") && id[3..].bytes().all(|b| b.is_ascii_digit());
+    if ok {
+        Ok(())
+    } else {
+        Err(invalid(file, id, "rule IDs look like JWT201"))
+    }
+}
+
+fn invalid(file: &str, id: &str, message: &str) -> RuleError {
+    RuleError::Invalid {
+        file: file.to_string(),
+        id: id.to_string(),
+        message: message.to_string(),
+    }
+}
+
+fn pattern_error(file: &str, id: &str, source: regex::Error) -> RuleError {
+    RuleError::Pattern {
+        file: file.to_string(),
+        id: id.to_string(),
+        source: Box::new(source),
+    }
+}

@@ -1,0 +1,200 @@
+//! The on-disk shape of `rules/*.yaml`, exactly as written by rule authors.
+//!
+//! These structs are deserialised and then compiled into [`super::RuleSet`];
+//! nothing else in the crate reads them. `deny_unknown_fields` everywhere, so a
+//! misspelt key is an error that names the file and line instead of a rule
+//! that silently never fires.
+
+use serde::Deserialize;
+
+/// One YAML file: rule metadata, language definitions and sinks, in any mix.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RuleFile {
+    #[serde(default)]
+    pub rules: Vec<RuleDef>,
+    #[serde(default)]
+    pub languages: Vec<LanguageDef>,
+    #[serde(default)]
+    pub sinks: Vec<SinkDef>,
+}
+
+/// A rule of the catalog (`../shared/RULES.md`): what `rules` and `explain` print.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RuleDef {
+    pub id: String,
+    pub slug: String,
+    pub severity: Severity,
+    pub practice: u8,
+    /// One line: what a finding of this rule means.
+    pub message: String,
+    /// Why it matters, a paragraph.
+    pub description: String,
+    /// How to fix it, a paragraph.
+    pub fix: String,
+    /// The fix in one short line, printed under each finding.
+    pub hint: String,
+    /// A bad and a good snippet for `jwtscan explain`.
+    pub bad: String,
+    pub good: String,
+    #[serde(default)]
+    pub references: Vec<String>,
+    #[serde(default)]
+    pub examples: Vec<Example>,
+    #[serde(default)]
+    pub negative_examples: Vec<Example>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Low,
+    Medium,
+    High,
+}
+
+/// How a language writes strings and comments; the argument scanner needs it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum Family {
+    /// `"..."`, `'...'`, back-ticks (JS templates, Go raw strings), `"""` blocks,
+    /// `//` and `/* */` comments: JavaScript, TypeScript, Go, Java, Kotlin.
+    C,
+    /// Prefixed and triple-quoted strings, `#` comments.
+    Python,
+    /// `KEY=value` lines, `#` comments.
+    Dotenv,
+}
+
+/// A language: which files it covers and how values are resolved in it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct LanguageDef {
+    pub name: String,
+    pub family: Family,
+    /// Globs over the file name or path (`*.js`, `**/settings.py`, `.env.*`).
+    pub files: Vec<String>,
+    /// File name used for examples given as a bare string.
+    pub example_file: String,
+    /// Regexes that capture a bound `name`; the value starts at the `value`
+    /// group (or where the match ends).
+    #[serde(default)]
+    pub bindings: Vec<String>,
+    /// Expressions that read the environment or config: never a secret.
+    #[serde(default)]
+    pub env_reads: Vec<String>,
+    /// Calls and methods that turn a literal into key bytes: unwrapped.
+    #[serde(default)]
+    pub wrappers: Vec<CallSpec>,
+    /// Env or config reads whose default argument is a literal: that default is
+    /// hardcoded.
+    #[serde(default)]
+    pub fallbacks: Vec<CallSpec>,
+    /// Top-level operators whose right side is a fallback (`||`, `??`, `or`).
+    #[serde(default)]
+    pub fallback_operators: Vec<String>,
+    /// Regexes for string interpolation (Kotlin `"$name"`): a literal value
+    /// matching one is a template, not a secret.
+    #[serde(default)]
+    pub template_markers: Vec<String>,
+}
+
+/// A call (`[]byte(X)`) or a method (`X.getBytes()`) to look through.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct CallSpec {
+    /// Regex for the callee, anchored at the start of the expression.
+    #[serde(default)]
+    pub call: Option<String>,
+    /// Regex for a method name; the value is the receiver.
+    #[serde(default)]
+    pub method: Option<String>,
+    /// Which positional argument holds the value (calls only).
+    #[serde(default)]
+    pub arg: usize,
+    /// A keyword argument that holds it instead, when given by name.
+    #[serde(default)]
+    pub kwarg: Option<String>,
+}
+
+/// Which argument of a sink call holds the key.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(untagged)]
+pub(crate) enum ArgDef {
+    Index(usize),
+    /// `any`: the first argument that resolves to a secret (`signWith(alg, key)`
+    /// and `signWith(key, alg)` are both in use).
+    Any(AnyArg),
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum AnyArg {
+    Any,
+}
+
+/// A place where a JWT key is used: a call, an assignment or a config setting.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct SinkDef {
+    /// Short human name, shown in messages (`jsonwebtoken sign/verify`).
+    pub name: String,
+    /// The rule a literal key here raises; none for strength-only sinks
+    /// (values in `.env` files).
+    #[serde(default)]
+    pub rule: Option<String>,
+    pub languages: Vec<String>,
+    /// Extra path globs the file must match (`**/settings.py`).
+    #[serde(default)]
+    pub paths: Vec<String>,
+    /// Prefilter words: the sink runs only on files containing one of them.
+    pub keywords: Vec<String>,
+    /// The file must also contain one of these (ASCII case-insensitive).
+    #[serde(default)]
+    pub requires: Vec<String>,
+    /// The file must contain none of these (ASCII case-insensitive).
+    #[serde(default)]
+    pub excludes: Vec<String>,
+    /// The regex. Without `arg`/`kwarg` the key expression starts where the
+    /// `value` group starts (or the match ends), unless a `secret` group captures the
+    /// key itself. With them, the arguments start after the `call` group or the
+    /// match, which ends with `(`. Optional groups: `alg`, `ident`.
+    pub pattern: String,
+    #[serde(default)]
+    pub arg: Option<ArgDef>,
+    #[serde(default)]
+    pub kwarg: Option<String>,
+    /// The key is this field of the object or dict the expression holds.
+    #[serde(default)]
+    pub field: Option<String>,
+    /// A regex the resolved value must match (name-only sinks use `^\S+$`:
+    /// a `jwtSecret: 'JWT secret'` UI label is not a key).
+    #[serde(default)]
+    pub value_pattern: Option<String>,
+    #[serde(default)]
+    pub examples: Vec<Example>,
+    #[serde(default)]
+    pub negative_examples: Vec<Example>,
+}
+
+/// A snippet that must (or must not) produce a rule: bare code, or code with
+/// the file name to scan it as and the rules it must produce.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) enum Example {
+    Code(String),
+    File(ExampleFile),
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) struct ExampleFile {
+    pub file: String,
+    pub code: String,
+    /// Rule IDs the snippet must produce; defaults to the owner's rule.
+    #[serde(default)]
+    pub expect: Vec<String>,
+}

@@ -1,0 +1,119 @@
+//! Sources of blobs and the scanner that applies every rule to each.
+//!
+//! Data moves one way: a source yields [`Blob`]s, the scanner turns each into
+//! findings with `detect`, and `report` formats them. Sources never print.
+
+pub(crate) mod testcode;
+pub(crate) mod walker;
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use anyhow::{bail, Context, Result};
+
+use crate::detect;
+use crate::report::Finding;
+use crate::rules::RuleSet;
+
+/// One file's content and the path findings will name.
+pub(crate) struct Blob<'a> {
+    pub path: &'a str,
+    pub bytes: &'a [u8],
+}
+
+/// What a source saw.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct ScanStats {
+    pub files: u64,
+    pub bytes: u64,
+    pub binary: u64,
+    pub large: u64,
+    pub unreadable: u64,
+}
+
+/// The validated settings of one scan.
+#[derive(Debug, Clone)]
+pub(crate) struct ScanOptions {
+    pub paths: Vec<PathBuf>,
+    pub threads: usize,
+    pub max_file_size: u64,
+}
+
+/// A finished scan: findings in report order, totals and warnings.
+pub(crate) struct ScanOutput {
+    pub findings: Vec<Finding>,
+    pub stats: ScanStats,
+    pub suppressed: u64,
+    pub warnings: Vec<String>,
+}
+
+/// Resolves each PATH to a walk root and the base its paths are relative to:
+/// the git work tree's root when PATH is inside one, else PATH itself.
+pub(crate) fn roots(paths: &[PathBuf]) -> Result<Vec<walker::Root>> {
+    let mut roots = Vec::new();
+    for path in paths {
+        if std::fs::symlink_metadata(path).is_err() {
+            bail!("{}: no such file or directory", path.display());
+        }
+        let canonical = path
+            .canonicalize()
+            .with_context(|| format!("{}: cannot resolve path", path.display()))?;
+        let base = work_tree_root(&canonical).unwrap_or_else(|| {
+            if canonical.is_dir() {
+                canonical.clone()
+            } else {
+                canonical
+                    .parent()
+                    .map_or_else(|| canonical.clone(), Path::to_path_buf)
+            }
+        });
+        roots.push(walker::Root {
+            path: canonical,
+            base,
+        });
+    }
+    Ok(roots)
+}
+
+/// The root of the git work tree holding `path`, if any.
+fn work_tree_root(path: &Path) -> Option<PathBuf> {
+    let start = if path.is_dir() { path } else { path.parent()? };
+    let repo = git2::Repository::discover(start).ok()?;
+    let workdir = repo.workdir()?;
+    workdir.canonicalize().ok()
+}
+
+/// Scans the working tree under `options.paths`.
+pub(crate) fn scan_tree(rules: &RuleSet, options: &ScanOptions) -> Result<ScanOutput> {
+    let roots = roots(&options.paths)?;
+    let findings = Mutex::new(Vec::new());
+    let suppressed = std::sync::atomic::AtomicU64::new(0);
+    let (stats, warnings) = walker::walk(
+        &roots,
+        options.threads,
+        options.max_file_size,
+        |path| detect::wants(rules, path),
+        |blob| {
+            let result = detect::scan(rules, blob.path, blob.bytes);
+            suppressed.fetch_add(result.suppressed, std::sync::atomic::Ordering::Relaxed);
+            if !result.findings.is_empty() {
+                if let Ok(mut all) = findings.lock() {
+                    all.extend(result.findings);
+                }
+            }
+        },
+    );
+    let mut findings = findings.into_inner().unwrap_or_default();
+    testcode::TestPaths::default_set().apply(&mut findings);
+    crate::report::sort(&mut findings);
+    // Two roots inside one repository can name the same file twice.
+    findings.dedup_by(|a, b| {
+        a.path == b.path && a.line == b.line && a.column == b.column && a.rule_id == b.rule_id
+    });
+    Ok(ScanOutput {
+        findings,
+        stats,
+        suppressed: suppressed.into_inner(),
+        warnings,
+    })
+}

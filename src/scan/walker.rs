@@ -1,0 +1,182 @@
+//! The working-tree source: a parallel walk of the given paths.
+//!
+//! Hidden files are scanned (`.env`, `.github/`), `.git/` never is, files git
+//! ignores are skipped unless named on the command line, symlinks are not
+//! followed, and only files some rule can apply to are read at all.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
+
+use ignore::{WalkBuilder, WalkState};
+
+use super::{Blob, ScanStats};
+
+/// Bytes sniffed for a NUL to call a file binary (as git and ripgrep do).
+const BINARY_SNIFF: usize = 8 * 1024;
+
+/// One root to walk and the directory its paths are reported relative to.
+pub(crate) struct Root {
+    pub path: PathBuf,
+    pub base: PathBuf,
+}
+
+/// Walks `roots` on `threads` threads (0: one per core) and calls `visit`
+/// with every readable, wanted, text file.
+pub(crate) fn walk<W, V>(
+    roots: &[Root],
+    threads: usize,
+    max_file_size: u64,
+    wants: W,
+    visit: V,
+) -> (ScanStats, Vec<String>)
+where
+    W: Fn(&str) -> bool + Sync,
+    V: Fn(Blob<'_>) + Sync,
+{
+    let stats = Counters::default();
+    let warnings = Mutex::new(Vec::new());
+    let warn = |message: String| {
+        if let Ok(mut w) = warnings.lock() {
+            w.push(message);
+        }
+    };
+    for root in roots {
+        let mut builder = WalkBuilder::new(&root.path);
+        builder
+            .hidden(false)
+            .ignore(false)
+            .parents(true)
+            .git_ignore(true)
+            .git_global(true)
+            .git_exclude(true)
+            .require_git(true)
+            .follow_links(false)
+            .threads(threads)
+            .filter_entry(|e| e.file_name() != ".git");
+        builder.build_parallel().run(|| {
+            Box::new(|entry| {
+                let entry = match entry {
+                    Ok(e) => e,
+                    Err(err) => {
+                        stats.unreadable.fetch_add(1, Ordering::Relaxed);
+                        warn(format!("cannot read: {err}"));
+                        return WalkState::Continue;
+                    }
+                };
+                let is_file = entry.file_type().is_some_and(|t| t.is_file());
+                if !is_file {
+                    return WalkState::Continue;
+                }
+                let rel = relative(&root.base, entry.path());
+                if !wants(&rel) {
+                    return WalkState::Continue;
+                }
+                match read(entry.path(), max_file_size) {
+                    Read::Text(bytes) => {
+                        stats.files.fetch_add(1, Ordering::Relaxed);
+                        stats.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+                        visit(Blob {
+                            path: &rel,
+                            bytes: &bytes,
+                        });
+                    }
+                    Read::Binary => {
+                        stats.binary.fetch_add(1, Ordering::Relaxed);
+                    }
+                    Read::TooLarge => {
+                        stats.large.fetch_add(1, Ordering::Relaxed);
+                    }
+                    Read::Failed(err) => {
+                        stats.unreadable.fetch_add(1, Ordering::Relaxed);
+                        warn(format!(
+                            "cannot read {}: {err}",
+                            crate::report::redact::escape_control(&rel)
+                        ));
+                    }
+                }
+                WalkState::Continue
+            })
+        });
+    }
+    let mut warnings = warnings.into_inner().unwrap_or_default();
+    warnings.sort();
+    let large = stats.large.load(Ordering::Relaxed);
+    if large > 0 {
+        warnings.push(format!(
+            "{large} file{} larger than --max-file-size ({max_file_size} bytes) skipped",
+            if large == 1 { "" } else { "s" }
+        ));
+    }
+    (stats.snapshot(), warnings)
+}
+
+#[derive(Default)]
+struct Counters {
+    files: AtomicU64,
+    bytes: AtomicU64,
+    binary: AtomicU64,
+    large: AtomicU64,
+    unreadable: AtomicU64,
+}
+
+impl Counters {
+    fn snapshot(&self) -> ScanStats {
+        ScanStats {
+            files: self.files.load(Ordering::Relaxed),
+            bytes: self.bytes.load(Ordering::Relaxed),
+            binary: self.binary.load(Ordering::Relaxed),
+            large: self.large.load(Ordering::Relaxed),
+            unreadable: self.unreadable.load(Ordering::Relaxed),
+        }
+    }
+}
+
+enum Read {
+    Text(Vec<u8>),
+    Binary,
+    TooLarge,
+    Failed(std::io::Error),
+}
+
+fn read(path: &Path, max: u64) -> Read {
+    // Size first, so a huge file is never read.
+    match std::fs::metadata(path) {
+        Ok(m) if m.len() > max => return Read::TooLarge,
+        Ok(_) => {}
+        Err(e) => return Read::Failed(e),
+    }
+    match std::fs::read(path) {
+        Ok(bytes) if bytes.len() as u64 > max => Read::TooLarge,
+        Ok(bytes) if is_binary(&bytes) => Read::Binary,
+        Ok(bytes) => Read::Text(bytes),
+        Err(e) => Read::Failed(e),
+    }
+}
+
+/// A NUL in the first 8 KiB, unless the file starts with a UTF-16 BOM.
+pub(crate) fn is_binary(bytes: &[u8]) -> bool {
+    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+        return false;
+    }
+    memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF)]).is_some()
+}
+
+/// `path` relative to `base`, with `/` separators; the file name alone when
+/// `path` is `base` itself.
+pub(crate) fn relative(base: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(base).unwrap_or(path);
+    let rel = if rel.as_os_str().is_empty() {
+        Path::new(path.file_name().unwrap_or(path.as_os_str()))
+    } else {
+        rel
+    };
+    let parts: Vec<String> = rel
+        .components()
+        .filter_map(|c| match c {
+            std::path::Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect();
+    parts.join("/")
+}

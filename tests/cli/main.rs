@@ -1,0 +1,7 @@
+//! The one integration-test binary: runs the real `jwtscan` binary on
+//! fixture trees and repositories built in temp dirs.
+
+mod corpus;
+mod inputs;
+mod output;
+mod support;
