@@ -1,6 +1,7 @@
 //! Runs one sink over a whole file buffer and turns each match into the
 //! expressions that hold the key, then into resolved secrets.
 
+use std::cell::OnceCell;
 use std::ops::Range;
 
 use super::resolve::{pick_arg, FileCtx, Resolved};
@@ -26,13 +27,13 @@ pub(crate) struct Candidate {
 /// `jwt.NewWithClaims(jwt.SigningMethodHS512, ...)` precedes `SignedString`).
 const ALG_LINES_ABOVE: usize = 5;
 
-/// Runs `sink` (index `index`) over the file; `non_code` are the comment and
-/// string spans, where matches do not count.
+/// Runs `sink` (index `index`) over the file; `non_code` caches the comment
+/// and string spans, where matches do not count.
 pub(crate) fn run(
     ctx: &FileCtx<'_>,
     index: usize,
     sink: &Sink,
-    non_code: &[Span],
+    non_code: &OnceCell<Vec<Span>>,
     out: &mut Vec<Candidate>,
 ) {
     let Some(regex) = sink.pattern.get() else {
@@ -41,7 +42,8 @@ pub(crate) fn run(
     let buf = ctx.buf;
     for caps in regex.captures_iter(buf) {
         let Some(whole) = caps.get(0) else { continue };
-        if syntax::inside(non_code, whole.start()) {
+        let spans = non_code.get_or_init(|| syntax::non_code_spans(buf, ctx.family()));
+        if syntax::inside(spans, whole.start()) {
             continue;
         }
         let ident = caps

@@ -49,26 +49,14 @@ pub(crate) fn scan(rules: &RuleSet, path: &str, bytes: &[u8]) -> FileResult {
     }
     let lang = &rules.languages[lang_index];
     let ctx = resolve::FileCtx::new(bytes, lang);
-    let non_code = syntax::non_code_spans(bytes, lang.family);
-    let lower = sinks
-        .iter()
-        .any(|&s| !rules.sinks[s].requires.is_empty() || !rules.sinks[s].excludes.is_empty())
-        .then(|| bytes.to_ascii_lowercase());
+    // Comment and string spans, computed once and only if a sink matches.
+    let non_code = std::cell::OnceCell::new();
     let name = path.rsplit('/').next().unwrap_or(path);
     let mut candidates: Vec<Candidate> = Vec::new();
     for &index in &sinks {
         let sink = &rules.sinks[index];
         if let Some(paths) = &sink.paths {
             if !paths.is_match(path) && !paths.is_match(name) {
-                continue;
-            }
-        }
-        if let Some(lower) = &lower {
-            let has = |w: &String| memchr::memmem::find(lower, w.as_bytes()).is_some();
-            if !sink.requires.is_empty() && !sink.requires.iter().any(has) {
-                continue;
-            }
-            if sink.excludes.iter().any(has) {
                 continue;
             }
         }

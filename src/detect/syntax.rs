@@ -383,36 +383,54 @@ pub(crate) fn trailing_method(
 
 /// The spans of all comments and string literals in a file, in order: a sink
 /// whose match starts inside one (`// jwt.sign(p, "secret")`, a docstring
-/// example) is not code. One linear pass, run only on files with candidates.
+/// example) is not code. One pass that jumps between quote and comment bytes
+/// with `memchr`, run only on files where a sink matched.
 pub(crate) fn non_code_spans(buf: &[u8], family: Family) -> Vec<Span> {
     let mut spans = Vec::new();
+    let (a, b, c) = match family {
+        Family::C => (b'"', b'\'', b'/'),
+        Family::Python => (b'"', b'\'', b'#'),
+        Family::Dotenv => (b'#', b'#', b'#'),
+    };
+    let mut backtick = if family == Family::C {
+        memchr::memchr(b'`', buf)
+    } else {
+        None
+    };
     let mut k = 0;
     while k < buf.len() {
-        let b = buf[k];
-        let may_start = match family {
-            Family::C => matches!(b, b'/' | b'"' | b'\'' | b'`' | b'b' | b'r'),
-            Family::Python => matches!(
-                b,
-                b'#' | b'"' | b'\'' | b'b' | b'r' | b'u' | b'f' | b'B' | b'R' | b'U' | b'F'
-            ),
-            Family::Dotenv => b == b'#',
+        if backtick.is_some_and(|t| t < k) {
+            backtick = memchr::memchr(b'`', &buf[k..]).map(|p| k + p);
+        }
+        let next = memchr::memchr3(a, b, c, &buf[k..]).map(|p| k + p);
+        let Some(at) = [next, backtick].into_iter().flatten().min() else {
+            break;
         };
-        if may_start {
-            let end = comment_end(buf, k, family).or_else(|| match family {
-                Family::Dotenv => None,
-                // `b"` and `r"` prefixes only matter to Python; elsewhere only
-                // a quote starts a string.
-                Family::C if !matches!(b, b'"' | b'\'' | b'`') => None,
-                _ => string_end(buf, k, family),
-            });
-            if let Some(end) = end {
-                let end = end.max(k + 1);
-                spans.push(k..end);
-                k = end;
-                continue;
+        // Python string prefixes (`rb"..."`) belong to the string.
+        let mut start = at;
+        if family == Family::Python && matches!(buf[at], b'"' | b'\'') {
+            while start > k
+                && at - start < 2
+                && matches!(buf[start - 1] | 0x20, b'r' | b'b' | b'u' | b'f')
+            {
+                start -= 1;
+            }
+            if start > 0 && start < at && is_ident_byte(buf[start - 1]) {
+                start = at;
             }
         }
-        k += 1;
+        let end = comment_end(buf, at, family).or_else(|| match family {
+            Family::Dotenv => None,
+            _ => string_end(buf, start, family).or_else(|| string_end(buf, at, family)),
+        });
+        match end {
+            Some(end) => {
+                let end = end.max(at + 1);
+                spans.push(start..end);
+                k = end;
+            }
+            None => k = at + 1,
+        }
     }
     spans
 }

@@ -8,15 +8,16 @@ pub(crate) mod error;
 #[cfg(test)]
 mod examples;
 pub(crate) mod loader;
+pub(crate) mod prefilter;
 pub(crate) mod schema;
 
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use regex::bytes::Regex;
 
 pub use error::RuleError;
+use prefilter::Prefilter;
 pub use schema::Severity;
 use schema::{ArgDef, Example, Family, RuleFile};
 
@@ -43,8 +44,11 @@ impl LazyRegex {
             .as_ref()
     }
 
+    /// Compiles now, keeping the result, and reports a bad pattern.
     fn check(&self) -> Result<(), regex::Error> {
-        Regex::new(&self.source).map(|_| ())
+        let regex = Regex::new(&self.source)?;
+        let _ = self.compiled.set(Some(regex));
+        Ok(())
     }
 }
 
@@ -120,8 +124,10 @@ pub(crate) struct Sink {
     /// Bit set of language indexes.
     pub languages: u64,
     pub paths: Option<GlobSet>,
-    pub requires: Vec<String>,
-    pub excludes: Vec<String>,
+    /// Prefilter keyword indexes: one must occur (`requires`), none may
+    /// (`excludes`). Known from the same Aho-Corasick pass.
+    pub requires: Vec<usize>,
+    pub excludes: Vec<usize>,
     pub pattern: LazyRegex,
     pub arg: Option<ArgSel>,
     pub kwarg: Option<String>,
@@ -143,19 +149,23 @@ pub struct RuleSet {
     language_globs: GlobSet,
     /// Glob index in `language_globs` to language index.
     glob_language: Vec<usize>,
-    prefilter: AhoCorasick,
+    prefilter: Prefilter,
     /// Prefilter pattern index to the sinks it enables.
     keyword_sinks: Vec<Vec<usize>>,
 }
 
 impl RuleSet {
     /// The built-in rules embedded in the binary.
+    /// Their patterns are compiled on first use; `every_pattern_compiles`
+    /// checks them all, so start-up stays in milliseconds.
     pub fn builtin() -> Result<RuleSet, RuleError> {
         let files = loader::builtin_files()?;
-        RuleSet::compile(files)
+        RuleSet::compile(files, false)
     }
 
-    fn compile(files: Vec<(String, RuleFile)>) -> Result<RuleSet, RuleError> {
+    /// Compiles rule files; `validate` compiles every regex now, for files
+    /// that no test has seen.
+    fn compile(files: Vec<(String, RuleFile)>, validate: bool) -> Result<RuleSet, RuleError> {
         let mut rules: Vec<Rule> = Vec::new();
         let mut languages: Vec<Language> = Vec::new();
         let mut globs = GlobSetBuilder::new();
@@ -254,22 +264,26 @@ impl RuleSet {
                 };
                 let index = sinks.len();
                 for word in &def.keywords {
-                    let lower = word.to_ascii_lowercase();
-                    match keywords.iter().position(|k| *k == lower) {
-                        Some(k) => keyword_sinks[k].push(index),
-                        None => {
-                            keywords.push(lower);
-                            keyword_sinks.push(vec![index]);
-                        }
-                    }
+                    let k = keyword_index(&mut keywords, &mut keyword_sinks, word);
+                    keyword_sinks[k].push(index);
                 }
+                let requires: Vec<usize> = def
+                    .requires
+                    .iter()
+                    .map(|w| keyword_index(&mut keywords, &mut keyword_sinks, w))
+                    .collect();
+                let excludes: Vec<usize> = def
+                    .excludes
+                    .iter()
+                    .map(|w| keyword_index(&mut keywords, &mut keyword_sinks, w))
+                    .collect();
                 sinks.push(Sink {
                     name: def.name.clone(),
                     rule,
                     languages: mask,
                     paths,
-                    requires: lower_all(&def.requires),
-                    excludes: lower_all(&def.excludes),
+                    requires,
+                    excludes,
                     pattern: LazyRegex::new(def.pattern.clone()),
                     arg: def.arg.map(|a| match a {
                         ArgDef::Index(i) => ArgSel::Index(i),
@@ -283,11 +297,8 @@ impl RuleSet {
                 });
             }
         }
-        let prefilter = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .build(&keywords)
-            .map_err(|e| invalid("rules", "prefilter", &e.to_string()))?;
+        let prefilter =
+            Prefilter::new(&keywords).map_err(|e| invalid("rules", "prefilter", &e.to_string()))?;
         let language_globs = globs
             .build()
             .map_err(|e| invalid("rules", "languages", &e.to_string()))?;
@@ -300,7 +311,9 @@ impl RuleSet {
             prefilter,
             keyword_sinks,
         };
-        set.validate(&files)?;
+        if validate {
+            set.validate(&files)?;
+        }
         Ok(set)
     }
 
@@ -349,27 +362,26 @@ impl RuleSet {
         best
     }
 
-    /// The sinks worth running on `bytes`: their language matches and one of
-    /// their keywords occurs. One Aho-Corasick pass; most files stop here.
+    /// The sinks worth running on `bytes`: their language matches, one of
+    /// their keywords occurs, and their `requires`/`excludes` words agree.
+    /// Most files have no keyword at all and stop after one fast
+    /// (prefilter-accelerated) search; only the rest pay for the overlapping
+    /// pass that finds every keyword.
     pub(crate) fn candidate_sinks(&self, language: usize, bytes: &[u8]) -> Vec<usize> {
-        let mut hit = vec![false; self.keyword_sinks.len()];
-        let mut remaining = hit.len();
-        for m in self.prefilter.find_overlapping_iter(bytes) {
-            let k = m.pattern().as_usize();
-            if !hit[k] {
-                hit[k] = true;
-                remaining -= 1;
-                if remaining == 0 {
-                    break;
-                }
-            }
-        }
+        let Some(hit) = self.prefilter.hits(bytes) else {
+            return Vec::new();
+        };
         let mut sinks: Vec<usize> = hit
             .iter()
             .enumerate()
             .filter(|(_, h)| **h)
             .flat_map(|(k, _)| self.keyword_sinks[k].iter().copied())
-            .filter(|&s| self.sinks[s].languages & (1 << language) != 0)
+            .filter(|&s| {
+                let sink = &self.sinks[s];
+                sink.languages & (1 << language) != 0
+                    && (sink.requires.is_empty() || sink.requires.iter().any(|&k| hit[k]))
+                    && !sink.excludes.iter().any(|&k| hit[k])
+            })
             .collect();
         sinks.sort_unstable();
         sinks.dedup();
@@ -391,8 +403,17 @@ fn lazy_all(sources: &[String]) -> Vec<LazyRegex> {
     sources.iter().cloned().map(LazyRegex::new).collect()
 }
 
-fn lower_all(words: &[String]) -> Vec<String> {
-    words.iter().map(|w| w.to_ascii_lowercase()).collect()
+/// The prefilter index of `word` (one keyword for all its spellings), added
+/// if new.
+fn keyword_index(keywords: &mut Vec<String>, sinks: &mut Vec<Vec<usize>>, word: &str) -> usize {
+    keywords
+        .iter()
+        .position(|k| k.eq_ignore_ascii_case(word))
+        .unwrap_or_else(|| {
+            keywords.push(word.to_string());
+            sinks.push(Vec::new());
+            keywords.len() - 1
+        })
 }
 
 fn call_pattern(spec: &schema::CallSpec) -> CallPattern {

@@ -148,3 +148,26 @@ fn rules_lists_every_rule_and_explain_explains() {
     let run = tree.run(&["explain", "JWT999"]);
     assert_eq!(run.code, 2);
 }
+
+#[test]
+fn output_is_identical_whatever_the_thread_count() {
+    let tree = TestRepo::plain();
+    for i in 0..40 {
+        tree.write(
+            &format!("pkg{}/mod{i}.js", i % 7),
+            format!(
+                "const k{i} = 'k{i}-secret';\njwt.sign(p, k{i});\njwt.verify(t, '{STRONG}');\n"
+            ),
+        );
+    }
+    let one = tree.run(&["-j", "1", "--format", "json", "."]).stdout;
+    let many = tree.run(&["-j", "8", "--format", "json", "."]).stdout;
+    let strip = |s: &str| {
+        s.lines()
+            .filter(|l| !l.contains("duration_ms"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert_eq!(strip(&one), strip(&many));
+    assert!(one.matches("\"JWT201\"").count() == 80, "{one}");
+}
