@@ -17,51 +17,58 @@ pub(crate) fn parse(buf: &[u8], span: Span, family: Family) -> Option<Literal> {
     if span.is_empty() {
         return None;
     }
-    if family == Family::Dotenv {
+    if family == Family::Dotenv || family.is_config() {
         return parse_dotenv(buf, span);
     }
-    let mut start = span.start;
-    let mut raw = false;
-    let mut interpolated = false;
-    // Prefixes: Python r/b/u/f; elsewhere b"" (Rust), @"" and $"" (C#).
-    while start < span.end && !matches!(buf[start], b'"' | b'\'' | b'`') {
-        match buf[start] | 0x20 {
-            b'r' => raw = true,
-            b'f' if family == Family::Python => interpolated = true,
-            b'b' | b'u' => {}
-            b'@' | b'`' => raw = true,
-            b'$' if family == Family::C => interpolated = true,
-            _ => return None,
-        }
-        start += 1;
-        if start - span.start > 2 {
+    if string_end(buf, span.start, family) != Some(span.end) {
+        // C# `@"..."` and `$"..."`: the prefix is not part of the lexer's
+        // string start.
+        let prefixed = family == Family::C
+            && matches!(buf[span.start], b'@' | b'$')
+            && string_end(buf, span.start + 1, family) == Some(span.end);
+        if !prefixed {
             return None;
         }
     }
-    let quote_start = if family == Family::Python {
-        span.start
-    } else {
-        start
-    };
-    if string_end(buf, quote_start, family) != Some(span.end) {
-        return None;
+    // Prefix letters (Python r/b/u/f, Rust b/r, C# @/$), Rust raw hashes.
+    let mut start = span.start;
+    let mut raw = false;
+    let mut interpolated = false;
+    while start < span.end && !matches!(buf[start], b'"' | b'\'' | b'`') {
+        match buf[start] {
+            b'r' | b'R' | b'@' => raw = true,
+            b'f' | b'F' if family == Family::Python => interpolated = true,
+            b'$' => interpolated = true,
+            b'b' | b'B' | b'u' | b'U' | b'#' => {}
+            _ => return None,
+        }
+        start += 1;
     }
-    let quote = buf[start];
+    let hashes = buf[span.start..start]
+        .iter()
+        .filter(|&&b| b == b'#')
+        .count();
+    let quote = *buf.get(start)?;
     let q = if span.end - start >= 6 && buf[start..].starts_with(&[quote, quote, quote]) {
         3
     } else {
         1
     };
-    if span.end - start < 2 * q {
+    if span.end < start + 2 * q + hashes {
         return None;
     }
-    let content = start + q..span.end - q;
-    let bytes = &buf[content.clone()];
-    let text = String::from_utf8_lossy(bytes);
+    let content = start + q..span.end - q - hashes;
+    let text = String::from_utf8_lossy(&buf[content.clone()]);
     if interpolated && text.contains('{') {
         return None;
     }
-    let value = if raw || quote == b'`' {
+    if family == Family::Ruby && quote == b'"' && text.contains("#{") {
+        return None;
+    }
+    let value = if raw
+        || quote == b'`'
+        || (family == Family::Ruby || family == Family::Php) && quote == b'\''
+    {
         text.into_owned()
     } else {
         unescape(&text)
@@ -192,6 +199,15 @@ mod tests {
         assert_eq!(lit("f'{x}'", Family::Python), None);
         assert_eq!(lit("'a' + 'b'", Family::C), None);
         assert_eq!(lit("key", Family::C), None);
+        assert_eq!(lit("r#\"raw\"#", Family::Rust).as_deref(), Some("raw"));
+        assert_eq!(lit("b\"bytes\"", Family::Rust).as_deref(), Some("bytes"));
+        assert_eq!(
+            lit("@\"verb\\atim\"", Family::C).as_deref(),
+            Some("verb\\atim")
+        );
+        assert_eq!(lit("$\"{x}\"", Family::C), None);
+        assert_eq!(lit("'it''", Family::Ruby), None);
+        assert_eq!(lit("\"a#{b}\"", Family::Ruby), None);
     }
 
     #[test]

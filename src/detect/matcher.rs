@@ -4,9 +4,11 @@
 use std::cell::OnceCell;
 use std::ops::Range;
 
+use super::config::Entry;
 use super::resolve::{pick_arg, FileCtx, Resolved};
 use super::strength::Alg;
 use super::syntax::{self, Span};
+use crate::rules::schema::Decode;
 use crate::rules::{ArgSel, Sink};
 
 /// A secret a sink received.
@@ -36,7 +38,7 @@ pub(crate) fn run(
     non_code: &OnceCell<Vec<Span>>,
     out: &mut Vec<Candidate>,
 ) {
-    let Some(regex) = sink.pattern.get() else {
+    let Some(regex) = sink.pattern.as_ref().and_then(|p| p.get()) else {
         return;
     };
     let buf = ctx.buf;
@@ -91,6 +93,81 @@ pub(crate) fn run(
             });
         }
     }
+}
+
+/// Runs a config sink (index `index`) over a config file's entries: every
+/// value whose key path the sink's `key` regex matches.
+pub(crate) fn run_config(
+    buf: &[u8],
+    entries: &[Entry],
+    index: usize,
+    sink: &Sink,
+    out: &mut Vec<Candidate>,
+) {
+    let Some(key) = sink.key.as_ref().and_then(|k| k.get()) else {
+        return;
+    };
+    for entry in entries {
+        if let Some(kind) = &sink.kind {
+            // `Secret`, or `!Secret` for every other document.
+            let doc = entry.kind.as_deref();
+            let fits = match kind.strip_prefix('!') {
+                Some(not) => doc != Some(not),
+                None => doc == Some(kind.as_str()),
+            };
+            if !fits {
+                continue;
+            }
+        }
+        if !key.is_match(entry.path.as_bytes()) {
+            continue;
+        }
+        let Some((content, value)) = config_value(buf, entry.value.clone(), sink.decode) else {
+            continue;
+        };
+        out.push(Candidate {
+            sink: index,
+            resolved: Resolved {
+                value,
+                content,
+                via_binding: false,
+            },
+            sink_at: entry.value.start,
+            alg: None,
+            ident: Some(entry.path.clone()),
+        });
+    }
+}
+
+/// A config value as a secret: the literal default of a Spring
+/// `${NAME:default}` or shell `${NAME:-default}` reference, and base64
+/// decoded where the format says so (Kubernetes Secret `data:`; base64 is
+/// not encryption). `None` when a base64 value does not decode to text.
+fn config_value(buf: &[u8], span: Span, decode: Option<Decode>) -> Option<(Span, String)> {
+    let mut span = span;
+    let text = &buf[span.clone()];
+    if text.starts_with(b"${") && text.ends_with(b"}") {
+        if let Some(colon) = text.iter().position(|&b| b == b':') {
+            let skip = if text.get(colon + 1) == Some(&b'-') {
+                2
+            } else {
+                1
+            };
+            span = span.start + colon + skip..span.end - 1;
+        }
+    }
+    let raw = &buf[span.clone()];
+    let value = match decode {
+        Some(Decode::Base64) => {
+            use base64::Engine as _;
+            let bytes = base64::engine::general_purpose::STANDARD
+                .decode(raw.trim_ascii())
+                .ok()?;
+            String::from_utf8(bytes).ok()?
+        }
+        None => String::from_utf8_lossy(raw).into_owned(),
+    };
+    Some((span, value))
 }
 
 /// The expressions that may hold the key for one match; `reach` is moved to

@@ -6,6 +6,7 @@
 //! value resolution; template and placeholder filters; then one strength
 //! verdict per secret. Nothing here touches the filesystem.
 
+pub(crate) mod config;
 pub(crate) mod entropy;
 pub(crate) mod fnv;
 pub(crate) mod identifier;
@@ -49,8 +50,10 @@ pub(crate) fn scan(rules: &RuleSet, path: &str, bytes: &[u8]) -> FileResult {
     }
     let lang = &rules.languages[lang_index];
     let ctx = resolve::FileCtx::new(bytes, lang);
-    // Comment and string spans, computed once and only if a sink matches.
+    // Comment and string spans, computed once and only if a sink matches;
+    // config entries, once and only for config sinks.
     let non_code = std::cell::OnceCell::new();
+    let entries = std::cell::OnceCell::new();
     let name = path.rsplit('/').next().unwrap_or(path);
     let mut candidates: Vec<Candidate> = Vec::new();
     for &index in &sinks {
@@ -59,6 +62,16 @@ pub(crate) fn scan(rules: &RuleSet, path: &str, bytes: &[u8]) -> FileResult {
             if !paths.is_match(path) && !paths.is_match(name) {
                 continue;
             }
+        }
+        if let Some(paths) = &sink.exclude_paths {
+            if paths.is_match(path) || paths.is_match(name) {
+                continue;
+            }
+        }
+        if sink.key.is_some() {
+            let entries = entries.get_or_init(|| config::entries(bytes, lang.family));
+            matcher::run_config(bytes, entries, index, sink, &mut candidates);
+            continue;
         }
         matcher::run(&ctx, index, sink, &non_code, &mut candidates);
     }
@@ -108,7 +121,10 @@ fn hardcoded_message(rules: &RuleSet, c: &Candidate, bytes: &[u8]) -> String {
     let sink = &rules.sinks[c.sink];
     let rule = sink.rule.map(|r| &rules.rules[r]);
     let base = rule.map_or("", |r| r.message.as_str());
-    let mut message = format!("{base} ({})", sink.name);
+    let mut message = match (&sink.key, &c.ident) {
+        (Some(_), Some(path)) => format!("{base} ({path})"),
+        _ => format!("{base} ({})", sink.name),
+    };
     if c.resolved.via_binding {
         let (line, _) = line_col(bytes, c.sink_at);
         message.push_str(&format!("; used as the key on line {line}"));
@@ -259,7 +275,6 @@ pub(crate) fn is_placeholder(value: &str) -> bool {
         "tbd",
         "fixme",
         "placeholder",
-        "secret",
         "yoursecret",
         "redacted",
         "none",

@@ -113,12 +113,29 @@ impl<'a> FileCtx<'a> {
     }
 
     /// Drops what does not change the value: a TypeScript `as T` or `!`, a
-    /// Kotlin `!!`, enclosing parentheses.
+    /// Kotlin `!!`, enclosing parentheses, Rust closure parameters
+    /// (`|_| "dev".to_string()`).
     fn strip_noise(&self, span: Span) -> Span {
         let buf = self.buf;
         let mut span = syntax::strip_parens(buf, span, self.family());
         loop {
             let text = &buf[span.clone()];
+            if self.family() == Family::Rust {
+                let params = text
+                    .strip_prefix(b"move")
+                    .map_or(text, <[u8]>::trim_ascii_start);
+                if params.first() == Some(&b'|') {
+                    if let Some(close) = params[1..].iter().position(|&b| b == b'|') {
+                        let consumed = text.len() - params.len() + close + 2;
+                        span = syntax::strip_parens(
+                            buf,
+                            syntax::trim(buf, span.start + consumed..span.end),
+                            self.family(),
+                        );
+                        continue;
+                    }
+                }
+            }
             if text.ends_with(b"!") && !text.ends_with(b"!=") {
                 span = syntax::trim(buf, span.start..span.end - 1);
                 continue;
@@ -165,8 +182,19 @@ impl<'a> FileCtx<'a> {
                 pick_arg(buf, &args, *arg, kwarg.as_deref(), self.family())
             }
             CallPattern::Method { name } => {
-                let (receiver, method, _) = syntax::trailing_method(buf, span, self.family())?;
+                // `x.getBytes(...)`, or Ruby's paren-less `x.freeze`.
+                let (receiver, method) = syntax::trailing_method(buf, span.clone(), self.family())
+                    .map(|(r, m, _)| (r, m))
+                    .or_else(|| trailing_member(buf, span))?;
                 name.get()?.is_match(&buf[method]).then_some(receiver)
+            }
+            CallPattern::MethodArg { name } => {
+                let (_, method, open) = syntax::trailing_method(buf, span, self.family())?;
+                if !name.get()?.is_match(&buf[method]) {
+                    return None;
+                }
+                let (args, _) = syntax::split_args(buf, open, self.family())?;
+                args.into_iter().next()
             }
         }
     }
@@ -178,18 +206,22 @@ impl<'a> FileCtx<'a> {
         depth: usize,
         visited: &mut Vec<usize>,
     ) -> Option<Resolved> {
-        let segments = identifier::chain(&self.buf[span])?;
-        let name = *segments.last()?;
+        // `$key` (PHP), `@secret` (Ruby, Elixir): bindings are kept without
+        // the sigil.
+        let text = &self.buf[span];
+        let text = text.strip_prefix(b"@").unwrap_or(text);
+        let segments = identifier::chain(text)?;
+        let name = segments.last()?.trim_start_matches('$');
         let bindings = self.bindings();
         let container = if segments.len() >= 2 {
             let owner = segments[segments.len() - 2];
-            let free = matches!(owner, "this" | "self" | "cls" | "Self" | "static")
+            let free = matches!(owner, "this" | "self" | "cls" | "Self" | "static" | "$this")
                 || owner.starts_with(|c: char| c.is_ascii_uppercase());
             if free {
                 None
             } else {
                 // `cfg.secret` needs a binding `cfg` in this file that holds it.
-                let owners = bindings.get(owner);
+                let owners = bindings.get(owner.trim_start_matches('$'));
                 if owners.is_empty() {
                     return None;
                 }
@@ -353,6 +385,21 @@ fn from_literal(lit: Literal, via_binding: bool) -> Resolved {
         content: lit.content,
         via_binding,
     }
+}
+
+/// `receiver.name` at the end of `span`, with no call parentheses.
+fn trailing_member(buf: &[u8], span: Span) -> Option<(Span, Span)> {
+    let text = &buf[span.clone()];
+    let name_len = text
+        .iter()
+        .rev()
+        .take_while(|&&b| syntax::is_ident_byte(b))
+        .count();
+    if name_len == 0 || name_len == text.len() {
+        return None;
+    }
+    let dot = span.end - name_len - 1;
+    (buf[dot] == b'.').then(|| (syntax::trim(buf, span.start..dot), dot + 1..span.end))
 }
 
 /// The position of a trailing TypeScript ` as Type` outside brackets.

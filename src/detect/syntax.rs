@@ -4,8 +4,8 @@
 //! This is not a parser. It knows where strings and comments start and end so
 //! that a `,` or `)` inside them is not taken for syntax, and it counts
 //! brackets. Known limits: JavaScript regex literals containing quotes, Go raw
-//! strings ending in a backslash and Rust lifetimes are mis-lexed; the damage
-//! stays inside one call because every walk is bounded.
+//! strings ending in a backslash, Ruby `%q()` and PHP heredocs are mis-lexed;
+//! the damage stays inside one call or line because every walk is bounded.
 
 use std::ops::Range;
 
@@ -19,6 +19,9 @@ const MAX_WALK: usize = 64 * 1024;
 
 /// If a string literal starts at `i`, the index just past its end.
 pub(crate) fn string_end(buf: &[u8], i: usize, family: Family) -> Option<usize> {
+    if family == Family::Rust {
+        return rust_string_end(buf, i);
+    }
     let mut j = i;
     if family == Family::Python {
         // Up to two prefix letters (r, b, u, f in any case and order).
@@ -31,22 +34,25 @@ pub(crate) fn string_end(buf: &[u8], i: usize, family: Family) -> Option<usize> 
     }
     let quote = *buf.get(j)?;
     let quoted = match family {
-        Family::C => matches!(quote, b'"' | b'\'' | b'`'),
-        Family::Python | Family::Dotenv => matches!(quote, b'"' | b'\''),
+        Family::C | Family::Ruby | Family::Php => matches!(quote, b'"' | b'\'' | b'`'),
+        _ => matches!(quote, b'"' | b'\''),
     };
     if !quoted {
         return None;
     }
     let triple = buf.get(j..j + 3) == Some(&[quote, quote, quote][..]) && quote != b'`';
-    if triple {
+    if triple && matches!(family, Family::C | Family::Python) {
         return find_unescaped(buf, j + 3, &[quote, quote, quote]);
     }
+    // Ruby, PHP and Elixir strings may span lines; elsewhere an unclosed
+    // quote ends at the line, which keeps a stray apostrophe harmless.
+    let multiline = quote == b'`' || matches!(family, Family::Ruby | Family::Php);
     let mut k = j + 1;
     while k < buf.len() {
         match buf[k] {
             b'\\' => k += 2,
             b if b == quote => return Some(k + 1),
-            b'\n' if quote != b'`' => return Some(k),
+            b'\n' if !multiline => return Some(k),
             b'$' if quote == b'`' && buf.get(k + 1) == Some(&b'{') => {
                 k = skip_balanced(buf, k + 1, family)?;
             }
@@ -57,6 +63,74 @@ pub(crate) fn string_end(buf: &[u8], i: usize, family: Family) -> Option<usize> 
         }
     }
     Some(buf.len())
+}
+
+/// Rust: `"..."`, `b"..."`, raw `r#"..."#` and `br"..."`, and char literals
+/// (`'a'`, `'\n'`, `'\u{1F600}'`); a lone `'` is a lifetime, not a string.
+fn rust_string_end(buf: &[u8], i: usize) -> Option<usize> {
+    let at = |k: usize| buf.get(k).copied();
+    match at(i)? {
+        b'\'' => {
+            let mut k = i + 1;
+            if at(k)? == b'\\' {
+                k += 2;
+                while at(k).is_some_and(|b| b != b'\'' && b != b'\n') && k - i < 12 {
+                    k += 1;
+                }
+            } else {
+                // One character, possibly several UTF-8 bytes.
+                let width = match at(k)? {
+                    b if b < 0x80 => 1,
+                    b if b >= 0xf0 => 4,
+                    b if b >= 0xe0 => 3,
+                    _ => 2,
+                };
+                k += width;
+            }
+            (at(k) == Some(b'\'')).then_some(k + 1)
+        }
+        b'"' => {
+            let mut k = i + 1;
+            while k < buf.len() {
+                match buf[k] {
+                    b'\\' => k += 2,
+                    b'"' => return Some(k + 1),
+                    _ => k += 1,
+                }
+                if k - i > MAX_WALK {
+                    return None;
+                }
+            }
+            Some(buf.len())
+        }
+        b'b' | b'r' => {
+            if i > 0 && is_ident_byte(buf[i - 1]) {
+                return None;
+            }
+            let mut k = i;
+            if at(k) == Some(b'b') {
+                k += 1;
+            }
+            let raw = at(k) == Some(b'r');
+            if raw {
+                k += 1;
+            }
+            let hashes = buf[k..].iter().take_while(|&&b| b == b'#').count();
+            k += hashes;
+            if at(k) != Some(b'"') || (!raw && (hashes > 0 || k == i)) {
+                return None;
+            }
+            if !raw {
+                return rust_string_end(buf, k);
+            }
+            let mut close = vec![b'"'];
+            close.extend(std::iter::repeat_n(b'#', hashes));
+            memchr::memmem::find(&buf[k + 1..], &close)
+                .map(|p| k + 1 + p + close.len())
+                .or(Some(buf.len()))
+        }
+        _ => None,
+    }
 }
 
 fn find_unescaped(buf: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
@@ -115,14 +189,31 @@ pub(crate) fn comment_end(buf: &[u8], i: usize, family: Family) -> Option<usize>
                 .map_or(buf.len(), |p| from + p),
         )
     };
-    match family {
-        Family::C if rest.starts_with(b"//") => to_eol(i),
-        Family::C if rest.starts_with(b"/*") => {
-            Some(memchr_pair(&buf[i + 2..], b"*/").map_or(buf.len(), |p| i + 2 + p + 2))
-        }
-        Family::Python | Family::Dotenv if rest.first() == Some(&b'#') => to_eol(i),
-        _ => None,
+    let block = |open: &[u8], close: &[u8]| {
+        Some(
+            memchr_pair(&buf[i + open.len()..], close)
+                .map_or(buf.len(), |p| i + open.len() + p + close.len()),
+        )
+    };
+    let slashes = matches!(family, Family::C | Family::Rust | Family::Php);
+    let hash = match family {
+        Family::Php => rest.first() == Some(&b'#') && rest.get(1) != Some(&b'['),
+        Family::C | Family::Rust | Family::Xml | Family::Json => false,
+        _ => rest.first() == Some(&b'#'),
+    };
+    if slashes && rest.starts_with(b"//") || hash {
+        return to_eol(i);
     }
+    if slashes && rest.starts_with(b"/*") {
+        return block(b"/*", b"*/");
+    }
+    if family == Family::Xml && rest.starts_with(b"<!--") {
+        return block(b"<!--", b"-->");
+    }
+    if family == Family::Ruby && rest.starts_with(b"=begin") && (i == 0 || buf[i - 1] == b'\n') {
+        return block(b"=begin", b"=end");
+    }
+    None
 }
 
 fn memchr_pair(hay: &[u8], needle: &[u8]) -> Option<usize> {
@@ -388,26 +479,45 @@ pub(crate) fn trailing_method(
 pub(crate) fn non_code_spans(buf: &[u8], family: Family) -> Vec<Span> {
     let mut spans = Vec::new();
     let (a, b, c) = match family {
-        Family::C => (b'"', b'\'', b'/'),
-        Family::Python => (b'"', b'\'', b'#'),
-        Family::Dotenv => (b'#', b'#', b'#'),
+        Family::C | Family::Rust => (b'"', b'\'', b'/'),
+        Family::Php => (b'"', b'\'', b'/'),
+        Family::Python | Family::Ruby => (b'"', b'\'', b'#'),
+        _ => (b'#', b'#', b'#'),
     };
-    let mut backtick = if family == Family::C {
-        memchr::memchr(b'`', buf)
-    } else {
-        None
+    // A fourth start byte: back-ticks (JS, Go, Ruby), `#` comments (PHP).
+    let fourth = match family {
+        Family::C | Family::Ruby => Some(b'`'),
+        Family::Php => Some(b'#'),
+        _ => None,
     };
+    let mut backtick = fourth.and_then(|f| memchr::memchr(f, buf));
     let mut k = 0;
     while k < buf.len() {
-        if backtick.is_some_and(|t| t < k) {
-            backtick = memchr::memchr(b'`', &buf[k..]).map(|p| k + p);
+        if let (Some(f), true) = (fourth, backtick.is_some_and(|t| t < k)) {
+            backtick = memchr::memchr(f, &buf[k..]).map(|p| k + p);
         }
         let next = memchr::memchr3(a, b, c, &buf[k..]).map(|p| k + p);
         let Some(at) = [next, backtick].into_iter().flatten().min() else {
             break;
         };
-        // Python string prefixes (`rb"..."`) belong to the string.
+        // String prefixes (Python `rb"..."`, Rust `br#"..."#`) belong to the
+        // string.
         let mut start = at;
+        if family == Family::Rust && buf[at] == b'"' {
+            let mut p = at;
+            while p > k && buf[p - 1] == b'#' {
+                p -= 1;
+            }
+            if p > k && buf[p - 1] == b'r' {
+                p -= 1;
+            }
+            if p > k && buf[p - 1] == b'b' {
+                p -= 1;
+            }
+            if p < at && (p == 0 || !is_ident_byte(buf[p - 1])) {
+                start = p;
+            }
+        }
         if family == Family::Python && matches!(buf[at], b'"' | b'\'') {
             while start > k
                 && at - start < 2
@@ -419,10 +529,8 @@ pub(crate) fn non_code_spans(buf: &[u8], family: Family) -> Vec<Span> {
                 start = at;
             }
         }
-        let end = comment_end(buf, at, family).or_else(|| match family {
-            Family::Dotenv => None,
-            _ => string_end(buf, start, family).or_else(|| string_end(buf, at, family)),
-        });
+        let end = comment_end(buf, at, family)
+            .or_else(|| string_end(buf, start, family).or_else(|| string_end(buf, at, family)));
         match end {
             Some(end) => {
                 let end = end.max(at + 1);

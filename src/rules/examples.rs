@@ -160,6 +160,13 @@ fn every_rule_and_sink_has_both_kinds_of_example() {
 fn every_pattern_compiles() {
     let rules = RuleSet::builtin().expect("built-in rules load");
     for sink in &rules.sinks {
-        assert!(sink.pattern.get().is_some(), "{}", sink.name);
+        for regex in sink
+            .pattern
+            .iter()
+            .chain(&sink.key)
+            .chain(&sink.value_pattern)
+        {
+            assert!(regex.get().is_some(), "{}", sink.name);
+        }
     }
 }

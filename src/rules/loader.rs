@@ -24,6 +24,12 @@ pub(crate) const BUILTIN: &[(&str, &str)] = &[
     ("rules/go.yaml", include_str!("../../rules/go.yaml")),
     ("rules/java.yaml", include_str!("../../rules/java.yaml")),
     ("rules/dotenv.yaml", include_str!("../../rules/dotenv.yaml")),
+    ("rules/csharp.yaml", include_str!("../../rules/csharp.yaml")),
+    ("rules/ruby.yaml", include_str!("../../rules/ruby.yaml")),
+    ("rules/php.yaml", include_str!("../../rules/php.yaml")),
+    ("rules/rust.yaml", include_str!("../../rules/rust.yaml")),
+    ("rules/elixir.yaml", include_str!("../../rules/elixir.yaml")),
+    ("rules/config.yaml", include_str!("../../rules/config.yaml")),
 ];
 
 /// Parses the embedded files.

@@ -19,7 +19,7 @@ use regex::bytes::Regex;
 pub use error::RuleError;
 use prefilter::Prefilter;
 pub use schema::Severity;
-use schema::{ArgDef, Example, Family, RuleFile};
+use schema::{ArgDef, Decode, Example, Family, RuleFile};
 
 /// A regex kept as source until first use.
 #[derive(Debug)]
@@ -84,6 +84,8 @@ pub(crate) enum CallPattern {
     },
     /// `receiver.method(...)`: the value is the receiver.
     Method { name: LazyRegex },
+    /// `receiver.method(value)`: the value is the first argument.
+    MethodArg { name: LazyRegex },
 }
 
 #[derive(Debug)]
@@ -124,11 +126,17 @@ pub(crate) struct Sink {
     /// Bit set of language indexes.
     pub languages: u64,
     pub paths: Option<GlobSet>,
+    pub exclude_paths: Option<GlobSet>,
     /// Prefilter keyword indexes: one must occur (`requires`), none may
     /// (`excludes`). Known from the same Aho-Corasick pass.
     pub requires: Vec<usize>,
     pub excludes: Vec<usize>,
-    pub pattern: LazyRegex,
+    /// Source languages: the sink regex over the whole file.
+    pub pattern: Option<LazyRegex>,
+    /// Config formats: the regex over key paths.
+    pub key: Option<LazyRegex>,
+    pub kind: Option<String>,
+    pub decode: Option<Decode>,
     pub arg: Option<ArgSel>,
     pub kwarg: Option<String>,
     pub field: Option<String>,
@@ -246,22 +254,15 @@ impl RuleSet {
                 if def.keywords.is_empty() {
                     return Err(invalid(file, &def.name, "a sink needs keywords"));
                 }
-                let paths = if def.paths.is_empty() {
-                    None
-                } else {
-                    let mut builder = GlobSetBuilder::new();
-                    for p in &def.paths {
-                        builder
-                            .add(Glob::new(p).map_err(|e| {
-                                invalid(file, &def.name, &format!("bad glob: {e}"))
-                            })?);
-                    }
-                    Some(
-                        builder
-                            .build()
-                            .map_err(|e| invalid(file, &def.name, &e.to_string()))?,
-                    )
-                };
+                let paths = glob_set(file, &def.name, &def.paths)?;
+                let exclude_paths = glob_set(file, &def.name, &def.exclude_paths)?;
+                if def.pattern.is_some() == def.key.is_some() {
+                    return Err(invalid(
+                        file,
+                        &def.name,
+                        "a sink needs exactly one of `pattern` and `key`",
+                    ));
+                }
                 let index = sinks.len();
                 for word in &def.keywords {
                     let k = keyword_index(&mut keywords, &mut keyword_sinks, word);
@@ -282,9 +283,13 @@ impl RuleSet {
                     rule,
                     languages: mask,
                     paths,
+                    exclude_paths,
                     requires,
                     excludes,
-                    pattern: LazyRegex::new(def.pattern.clone()),
+                    pattern: def.pattern.clone().map(LazyRegex::new),
+                    key: def.key.clone().map(LazyRegex::new),
+                    kind: def.kind.clone(),
+                    decode: def.decode,
                     arg: def.arg.map(|a| match a {
                         ArgDef::Index(i) => ArgSel::Index(i),
                         ArgDef::Any(_) => ArgSel::Any,
@@ -321,7 +326,12 @@ impl RuleSet {
     fn validate(&self, files: &[(String, RuleFile)]) -> Result<(), RuleError> {
         let file = files.first().map_or("rules", |(f, _)| f.as_str());
         for sink in &self.sinks {
-            for regex in std::iter::once(&sink.pattern).chain(&sink.value_pattern) {
+            for regex in sink
+                .pattern
+                .iter()
+                .chain(&sink.key)
+                .chain(&sink.value_pattern)
+            {
                 regex
                     .check()
                     .map_err(|e| pattern_error(file, &sink.name, e))?;
@@ -331,7 +341,7 @@ impl RuleSet {
             let calls = lang.wrappers.iter().chain(&lang.fallbacks);
             let call_regexes = calls.map(|c| match c {
                 CallPattern::Call { callee, .. } => callee,
-                CallPattern::Method { name } => name,
+                CallPattern::Method { name } | CallPattern::MethodArg { name } => name,
             });
             for regex in lang
                 .bindings
@@ -403,6 +413,21 @@ fn lazy_all(sources: &[String]) -> Vec<LazyRegex> {
     sources.iter().cloned().map(LazyRegex::new).collect()
 }
 
+/// A glob set, or `None` for no globs.
+fn glob_set(file: &str, name: &str, globs: &[String]) -> Result<Option<GlobSet>, RuleError> {
+    if globs.is_empty() {
+        return Ok(None);
+    }
+    let mut builder = GlobSetBuilder::new();
+    for g in globs {
+        builder.add(Glob::new(g).map_err(|e| invalid(file, name, &format!("bad glob: {e}")))?);
+    }
+    builder
+        .build()
+        .map(Some)
+        .map_err(|e| invalid(file, name, &e.to_string()))
+}
+
 /// The prefilter index of `word` (one keyword for all its spellings), added
 /// if new.
 fn keyword_index(keywords: &mut Vec<String>, sinks: &mut Vec<Vec<usize>>, word: &str) -> usize {
@@ -417,6 +442,11 @@ fn keyword_index(keywords: &mut Vec<String>, sinks: &mut Vec<Vec<usize>>, word: 
 }
 
 fn call_pattern(spec: &schema::CallSpec) -> CallPattern {
+    if let Some(method) = &spec.method_arg {
+        return CallPattern::MethodArg {
+            name: LazyRegex::new(format!(r"\A(?:{method})\z")),
+        };
+    }
     match (&spec.call, &spec.method) {
         (Some(call), _) => CallPattern::Call {
             callee: LazyRegex::new(format!(r"\A(?:{call})\s*\(")),

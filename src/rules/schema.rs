@@ -54,17 +54,51 @@ pub enum Severity {
     High,
 }
 
-/// How a language writes strings and comments; the argument scanner needs it.
+/// How a language writes strings and comments (source families), or how a
+/// data format nests its keys (config families).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub(crate) enum Family {
     /// `"..."`, `'...'`, back-ticks (JS templates, Go raw strings), `"""` blocks,
-    /// `//` and `/* */` comments: JavaScript, TypeScript, Go, Java, Kotlin.
+    /// `//` and `/* */` comments: JavaScript, TypeScript, Go, Java, Kotlin,
+    /// Scala, C#.
     C,
     /// Prefixed and triple-quoted strings, `#` comments.
     Python,
+    /// `#` comments and multi-line strings: Ruby, Elixir.
+    Ruby,
+    /// C comments plus `#`, multi-line strings.
+    Php,
+    /// Byte, raw (`r#"..."#`) and char literals; lifetimes are not strings.
+    Rust,
     /// `KEY=value` lines, `#` comments.
     Dotenv,
+    /// Config formats: values are found by their key path, not by a regex.
+    Yaml,
+    Json,
+    /// TOML and INI: `[section]` headers and `key = value`.
+    Toml,
+    /// Java `.properties`: `key=value` or `key: value`.
+    Properties,
+    /// `ENV` and `ARG` instructions.
+    Dockerfile,
+    /// Element paths and `<add key=".." value=".."/>`.
+    Xml,
+}
+
+impl Family {
+    /// Whether values are found by key path (config formats).
+    pub(crate) fn is_config(self) -> bool {
+        matches!(
+            self,
+            Family::Yaml
+                | Family::Json
+                | Family::Toml
+                | Family::Properties
+                | Family::Dockerfile
+                | Family::Xml
+        )
+    }
 }
 
 /// A language: which files it covers and how values are resolved in it.
@@ -110,6 +144,10 @@ pub(crate) struct CallSpec {
     /// Regex for a method name; the value is the receiver.
     #[serde(default)]
     pub method: Option<String>,
+    /// Regex for a method name whose first argument is the value
+    /// (`env::var("X").unwrap_or("dev")`).
+    #[serde(default)]
+    pub method_arg: Option<String>,
     /// Which positional argument holds the value (calls only).
     #[serde(default)]
     pub arg: usize,
@@ -156,11 +194,28 @@ pub(crate) struct SinkDef {
     /// The file must contain none of these (ASCII case-insensitive).
     #[serde(default)]
     pub excludes: Vec<String>,
-    /// The regex. Without `arg`/`kwarg` the key expression starts where the
-    /// `value` group starts (or the match ends), unless a `secret` group captures the
-    /// key itself. With them, the arguments start after the `call` group or the
-    /// match, which ends with `(`. Optional groups: `alg`, `ident`.
-    pub pattern: String,
+    /// The regex (source languages). Without `arg`/`kwarg` the key
+    /// expression starts where the `value` group starts (or the match ends),
+    /// unless a `secret` group captures the key itself. With them, the
+    /// arguments start after the `call` group or the match, which ends with
+    /// `(`. Optional groups: `alg`, `ident`.
+    #[serde(default)]
+    pub pattern: Option<String>,
+    /// Config formats: a regex over the value's key path (`jwt.secret`,
+    /// `Jwt.Key`, `services.api.environment.JWT_SECRET`).
+    #[serde(default)]
+    pub key: Option<String>,
+    /// Config formats: only documents whose top-level `kind` is this
+    /// (Kubernetes `Secret`).
+    #[serde(default)]
+    pub kind: Option<String>,
+    /// How the value is encoded (Kubernetes Secret `data:` is base64).
+    #[serde(default)]
+    pub decode: Option<Decode>,
+    /// Path globs the file must not match (`.env.example` for the `.env`
+    /// sink, which has a sink of its own).
+    #[serde(default)]
+    pub exclude_paths: Vec<String>,
     #[serde(default)]
     pub arg: Option<ArgDef>,
     #[serde(default)]
@@ -176,6 +231,12 @@ pub(crate) struct SinkDef {
     pub examples: Vec<Example>,
     #[serde(default)]
     pub negative_examples: Vec<Example>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum Decode {
+    Base64,
 }
 
 /// A snippet that must (or must not) produce a rule: bare code, or code with
