@@ -12,27 +12,62 @@
 use super::syntax::Span;
 use crate::rules::schema::Family;
 
-/// One scalar value and where it sits.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Entry {
+/// One scalar value and where it sits, as the visitor sees it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Entry<'a> {
     /// Keys from the root, joined with `.` (`spring.jwt.secret`).
-    pub path: String,
+    pub path: &'a str,
     /// The value without its quotes.
-    pub value: Span,
+    pub value: &'a Span,
     /// The YAML document's top-level `kind` (Kubernetes), if any.
-    pub kind: Option<String>,
+    pub kind: Option<&'a str>,
 }
 
-/// The entries of a config file of `family`.
-pub(crate) fn entries(buf: &[u8], family: Family) -> Vec<Entry> {
+/// Calls `visit` with every scalar entry of a config file of `family`. Paths
+/// are built in one reused buffer: a lock file has a million values, and
+/// allocating a path for each would cost more than the rest of the scan.
+pub(crate) fn flatten(buf: &[u8], family: Family, visit: &mut dyn FnMut(Entry<'_>)) {
+    let mut out = Sink {
+        path: String::new(),
+        visit,
+    };
     match family {
-        Family::Yaml => yaml(buf),
-        Family::Json => json(buf),
-        Family::Toml => toml(buf),
-        Family::Properties => properties(buf),
-        Family::Dockerfile => dockerfile(buf),
-        Family::Xml => xml(buf),
-        _ => Vec::new(),
+        Family::Yaml => yaml(buf, &mut out),
+        Family::Json => json(buf, &mut out),
+        Family::Toml => toml(buf, &mut out),
+        Family::Properties => properties(buf, &mut out),
+        Family::Dockerfile => dockerfile(buf, &mut out),
+        Family::Xml => xml(buf, &mut out),
+        _ => {}
+    }
+}
+
+/// The path being built and the visitor.
+struct Sink<'v> {
+    path: String,
+    visit: &'v mut dyn FnMut(Entry<'_>),
+}
+
+impl Sink<'_> {
+    /// Appends a segment; returns the length to truncate back to.
+    fn push(&mut self, segment: &str) -> usize {
+        let len = self.path.len();
+        if !self.path.is_empty() {
+            self.path.push('.');
+        }
+        self.path.push_str(segment);
+        len
+    }
+
+    /// Visits `path.key = value`, leaving the path as it was.
+    fn emit(&mut self, key: &str, value: Span, kind: Option<&str>) {
+        let len = self.push(key);
+        (self.visit)(Entry {
+            path: &self.path,
+            value: &value,
+            kind,
+        });
+        self.path.truncate(len);
     }
 }
 
@@ -102,15 +137,6 @@ fn unquote(key: &[u8]) -> String {
     String::from_utf8_lossy(key).into_owned()
 }
 
-fn join(stack: &[String], key: &str) -> String {
-    let mut path = stack.join(".");
-    if !path.is_empty() {
-        path.push('.');
-    }
-    path.push_str(key);
-    path
-}
-
 /// The position of the `:` that ends a YAML key, outside quotes.
 fn yaml_colon(line: &[u8]) -> Option<usize> {
     let mut quote: Option<u8> = None;
@@ -131,23 +157,40 @@ fn yaml_colon(line: &[u8]) -> Option<usize> {
     None
 }
 
-fn yaml(buf: &[u8]) -> Vec<Entry> {
-    let mut out = Vec::new();
-    // (indent, key) of the open mappings.
-    let mut stack: Vec<(usize, String)> = Vec::new();
-    let mut kind: Option<String> = None;
-    let mut doc_start = 0;
+/// The top-level `kind:` of each YAML document, by document start offset.
+fn yaml_kinds(buf: &[u8]) -> Vec<(usize, String)> {
+    let mut kinds = Vec::new();
+    let mut doc = 0;
+    for (start, line) in lines(buf) {
+        if line.starts_with(b"---") || line.starts_with(b"...") {
+            doc = start;
+        } else if let Some(rest) = line.strip_prefix(b"kind:") {
+            if let Some(span) = scalar(buf, start + 5, start + 5 + rest.len(), b"#") {
+                kinds.push((doc, String::from_utf8_lossy(&buf[span]).into_owned()));
+            }
+        }
+    }
+    kinds
+}
+
+fn yaml(buf: &[u8], out: &mut Sink<'_>) {
+    let kinds = yaml_kinds(buf);
+    let mut kind: Option<&str> = kinds.iter().find(|(d, _)| *d == 0).map(|(_, k)| k.as_str());
+    // (indent, path length before the key) of the open mappings.
+    let mut stack: Vec<(usize, usize)> = Vec::new();
     // Lines more indented than this belong to a block scalar.
     let mut block: Option<usize> = None;
     for (start, line) in lines(buf) {
         let indent = line.iter().take_while(|&&b| b == b' ').count();
         let content = &line[indent..];
         if line.starts_with(b"---") || line.starts_with(b"...") {
-            set_kind(&mut out[doc_start..], &kind);
-            doc_start = out.len();
             stack.clear();
-            kind = None;
+            out.path.clear();
             block = None;
+            kind = kinds
+                .iter()
+                .find(|(d, _)| *d == start)
+                .map(|(_, k)| k.as_str());
             continue;
         }
         if content.is_empty() || content.starts_with(b"#") {
@@ -179,31 +222,26 @@ fn yaml(buf: &[u8]) -> Vec<Entry> {
         } else {
             indent
         };
-        while stack.last().is_some_and(|(i, _)| *i >= threshold) {
+        while let Some(&(i, len)) = stack.last() {
+            if i < threshold {
+                break;
+            }
+            out.path.truncate(len);
             stack.pop();
         }
-        let keys: Vec<String> = stack.iter().map(|(_, k)| k.clone()).collect();
         let Some(colon) = yaml_colon(content) else {
             if item {
                 // A scalar item: `KEY=VALUE` (docker-compose environment).
-                let text_end = at + content.len();
-                if let Some(span) = scalar(buf, at, text_end, b"#") {
+                if let Some(span) = scalar(buf, at, at + content.len(), b"#") {
                     let text = &buf[span.clone()];
                     if let Some(eq) = text.iter().position(|&b| b == b'=') {
-                        let key = String::from_utf8_lossy(&text[..eq]).into_owned();
-                        if !key.is_empty()
-                            && key
-                                .bytes()
-                                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.')
-                        {
-                            let value = span.start + eq + 1..span.end;
-                            if !value.is_empty() {
-                                out.push(Entry {
-                                    path: join(&keys, &key),
-                                    value,
-                                    kind: None,
-                                });
-                            }
+                        let key = &text[..eq];
+                        let plain = key
+                            .iter()
+                            .all(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'.');
+                        let value = span.start + eq + 1..span.end;
+                        if !key.is_empty() && plain && !value.is_empty() {
+                            out.emit(&String::from_utf8_lossy(key), value, kind);
                         }
                     }
                 }
@@ -223,53 +261,34 @@ fn yaml(buf: &[u8]) -> Vec<Entry> {
             } else {
                 "[]".to_string()
             };
-            stack.push((indent.saturating_sub(1), segment));
+            let len = out.push(&segment);
+            stack.push((indent.saturating_sub(1), len));
         }
-        let keys: Vec<String> = stack.iter().map(|(_, k)| k.clone()).collect();
         if rest.is_empty() {
-            stack.push((indent, key));
+            let len = out.push(&key);
+            stack.push((indent, len));
             continue;
         }
-        if rest.starts_with(b"|") || rest.starts_with(b">") {
-            block = Some(indent);
+        let skipped = [b'|', b'>', b'{', b'[', b'&', b'*'];
+        if skipped.contains(&rest[0]) {
+            if rest[0] == b'|' || rest[0] == b'>' {
+                block = Some(indent);
+            }
             continue;
         }
-        if rest.starts_with(b"{")
-            || rest.starts_with(b"[")
-            || rest.starts_with(b"&")
-            || rest.starts_with(b"*")
-        {
+        if item && key == "name" {
             continue;
         }
         if let Some(value) = scalar(buf, value_from, value_to, b"#") {
-            if keys.is_empty() && key == "kind" {
-                kind = Some(String::from_utf8_lossy(&buf[value.clone()]).into_owned());
-            }
-            if !(item && key == "name") {
-                out.push(Entry {
-                    path: join(&keys, &key),
-                    value,
-                    kind: None,
-                });
-            }
+            out.emit(&key, value, kind);
         }
     }
-    set_kind(&mut out[doc_start..], &kind);
-    out
 }
 
-fn set_kind(entries: &mut [Entry], kind: &Option<String>) {
-    for e in entries {
-        e.kind.clone_from(kind);
-    }
-}
-
-fn json(buf: &[u8]) -> Vec<Entry> {
-    let mut out = Vec::new();
-    // Open containers: Some(key) for objects (the key that opened it), None
-    // for arrays.
-    let mut stack: Vec<(bool, String)> = Vec::new();
-    let mut pending_key: Option<String> = None;
+fn json(buf: &[u8], out: &mut Sink<'_>) {
+    // Open containers: (is an object, path length before its segment).
+    let mut stack: Vec<(bool, usize)> = Vec::new();
+    let mut pending_key: Option<Span> = None;
     let mut k = 0;
     while k < buf.len() {
         match buf[k] {
@@ -282,11 +301,20 @@ fn json(buf: &[u8]) -> Vec<Entry> {
                 continue;
             }
             b'{' | b'[' => {
-                let segment = pending_key.take().unwrap_or_else(|| "[]".to_string());
-                stack.push((buf[k] == b'{', segment));
+                // The root container adds no segment.
+                let len = out.path.len();
+                if !stack.is_empty() {
+                    match pending_key.take() {
+                        Some(key) => out.push(&String::from_utf8_lossy(&buf[key])),
+                        None => out.push("[]"),
+                    };
+                }
+                stack.push((buf[k] == b'{', len));
             }
             b'}' | b']' => {
-                stack.pop();
+                if let Some((_, len)) = stack.pop() {
+                    out.path.truncate(len);
+                }
                 pending_key = None;
             }
             b'"' => {
@@ -304,18 +332,16 @@ fn json(buf: &[u8]) -> Vec<Entry> {
                     n += 1;
                 }
                 if in_object && pending_key.is_none() && buf.get(n) == Some(&b':') {
-                    pending_key = Some(String::from_utf8_lossy(&buf[start..end]).into_owned());
+                    pending_key = Some(start..end);
                     k = n + 1;
                     continue;
                 }
-                let keys: Vec<String> = stack.iter().skip(1).map(|(_, s)| s.clone()).collect();
-                let key = pending_key.take().unwrap_or_else(|| "[]".to_string());
+                let key = pending_key.take();
                 if end > start {
-                    out.push(Entry {
-                        path: join(&keys, &key),
-                        value: start..end,
-                        kind: None,
+                    let key = key.map_or(std::borrow::Cow::Borrowed("[]"), |key| {
+                        String::from_utf8_lossy(&buf[key])
                     });
+                    out.emit(&key, start..end, None);
                 }
                 continue;
             }
@@ -324,12 +350,9 @@ fn json(buf: &[u8]) -> Vec<Entry> {
         }
         k += 1;
     }
-    out
 }
 
-fn toml(buf: &[u8]) -> Vec<Entry> {
-    let mut out = Vec::new();
-    let mut section: Vec<String> = Vec::new();
+fn toml(buf: &[u8], out: &mut Sink<'_>) {
     for (start, line) in lines(buf) {
         let indent = line.iter().take_while(|b| b.is_ascii_whitespace()).count();
         let content = &line[indent..];
@@ -337,13 +360,14 @@ fn toml(buf: &[u8]) -> Vec<Entry> {
             continue;
         }
         if content[0] == b'[' {
-            let inner = content.trim_ascii_end();
-            let inner = inner.trim_start_matches_brackets();
-            section = inner
-                .split(|&b| b == b'.')
-                .map(unquote)
-                .filter(|s| !s.is_empty())
-                .collect();
+            out.path.clear();
+            let inner = content.trim_ascii_end().trim_start_matches_brackets();
+            for part in inner.split(|&b| b == b'.') {
+                let part = unquote(part);
+                if !part.is_empty() {
+                    out.push(&part);
+                }
+            }
             continue;
         }
         let Some(eq) = content.iter().position(|&b| b == b'=' || b == b':') else {
@@ -354,18 +378,15 @@ fn toml(buf: &[u8]) -> Vec<Entry> {
             continue;
         }
         let from = start + indent + eq + 1;
-        let to = start + line.len();
-        if let Some(value) = scalar(buf, from, to, b"#;") {
-            let mut path = section.clone();
-            path.extend(keys[..keys.len() - 1].iter().cloned());
-            out.push(Entry {
-                path: join(&path, &keys[keys.len() - 1]),
-                value,
-                kind: None,
-            });
+        if let Some(value) = scalar(buf, from, start + line.len(), b"#;") {
+            let len = out.path.len();
+            for key in &keys[..keys.len() - 1] {
+                out.push(key);
+            }
+            out.emit(&keys[keys.len() - 1], value, None);
+            out.path.truncate(len);
         }
     }
-    out
 }
 
 trait TrimBrackets {
@@ -385,8 +406,7 @@ impl TrimBrackets for [u8] {
     }
 }
 
-fn properties(buf: &[u8]) -> Vec<Entry> {
-    let mut out = Vec::new();
+fn properties(buf: &[u8], out: &mut Sink<'_>) {
     for (start, line) in lines(buf) {
         let indent = line.iter().take_while(|b| b.is_ascii_whitespace()).count();
         let content = &line[indent..];
@@ -402,18 +422,12 @@ fn properties(buf: &[u8]) -> Vec<Entry> {
         }
         let from = start + indent + sep + 1;
         if let Some(value) = scalar(buf, from, start + line.len(), b"") {
-            out.push(Entry {
-                path: key,
-                value,
-                kind: None,
-            });
+            out.emit(&key, value, None);
         }
     }
-    out
 }
 
-fn dockerfile(buf: &[u8]) -> Vec<Entry> {
-    let mut out = Vec::new();
+fn dockerfile(buf: &[u8], out: &mut Sink<'_>) {
     for (start, line) in lines(buf) {
         let indent = line.iter().take_while(|b| b.is_ascii_whitespace()).count();
         let content = &line[indent..];
@@ -455,11 +469,7 @@ fn dockerfile(buf: &[u8]) -> Vec<Entry> {
                 let vstart = p + kl + 1;
                 let vend = value_end(buf, vstart, end);
                 if let Some(value) = scalar(buf, vstart, vend, b"") {
-                    out.push(Entry {
-                        path: key,
-                        value,
-                        kind: None,
-                    });
+                    out.emit(&key, value, None);
                 }
                 p = vend;
                 while p < end && buf[p].is_ascii_whitespace() {
@@ -470,15 +480,10 @@ fn dockerfile(buf: &[u8]) -> Vec<Entry> {
             // `ENV KEY value with spaces`.
             let key = String::from_utf8_lossy(&buf[k..after]).into_owned();
             if let Some(value) = scalar(buf, after, end, b"") {
-                out.push(Entry {
-                    path: key,
-                    value,
-                    kind: None,
-                });
+                out.emit(&key, value, None);
             }
         }
     }
-    out
 }
 
 /// The end of a Dockerfile `KEY=value` value: a closing quote or white space.
@@ -495,9 +500,9 @@ fn value_end(buf: &[u8], start: usize, end: usize) -> usize {
         .map_or(end, |p| start + p)
 }
 
-fn xml(buf: &[u8]) -> Vec<Entry> {
-    let mut out = Vec::new();
-    let mut stack: Vec<String> = Vec::new();
+fn xml(buf: &[u8], out: &mut Sink<'_>) {
+    // (element name, path length before it).
+    let mut stack: Vec<(String, usize)> = Vec::new();
     let mut k = 0;
     while let Some(p) = memchr::memchr(b'<', &buf[k..]) {
         let open = k + p;
@@ -514,8 +519,9 @@ fn xml(buf: &[u8]) -> Vec<Entry> {
             continue;
         }
         if let Some(name) = tag.strip_prefix(b"/") {
-            let name = String::from_utf8_lossy(name.trim_ascii()).into_owned();
-            if let Some(i) = stack.iter().rposition(|s| *s == name) {
+            let name = String::from_utf8_lossy(name.trim_ascii());
+            if let Some(i) = stack.iter().rposition(|(s, _)| *s == name) {
+                out.path.truncate(stack[i].1);
                 stack.truncate(i);
             }
             continue;
@@ -538,30 +544,26 @@ fn xml(buf: &[u8]) -> Vec<Entry> {
             .map(|(_, v)| v.clone());
         if let (Some(named), Some(value)) = (named, value) {
             if !value.is_empty() {
-                out.push(Entry {
-                    path: join(&stack, &named),
-                    value,
-                    kind: None,
-                });
+                out.emit(&named, value, None);
             }
         }
         if self_closing {
             continue;
         }
-        stack.push(name);
+        let len = out.push(&name);
+        stack.push((name, len));
         // Element text: `<JwtSecret>value</JwtSecret>`.
         let text_end = memchr::memchr(b'<', &buf[k..]).map_or(buf.len(), |e| k + e);
         if buf[text_end..].starts_with(b"</") {
             if let Some(value) = scalar(buf, k, text_end, b"") {
-                out.push(Entry {
-                    path: stack.join("."),
-                    value,
+                (out.visit)(Entry {
+                    path: &out.path,
+                    value: &value,
                     kind: None,
                 });
             }
         }
     }
-    out
 }
 
 /// `name="value"` pairs between `from` and `to`.
@@ -604,10 +606,19 @@ mod tests {
     use super::*;
 
     fn flat(src: &str, family: Family) -> Vec<(String, String)> {
-        entries(src.as_bytes(), family)
-            .into_iter()
-            .map(|e| (e.path, src[e.value].to_string()))
-            .collect()
+        let mut got = Vec::new();
+        flatten(src.as_bytes(), family, &mut |e| {
+            got.push((e.path.to_string(), src[e.value.clone()].to_string()));
+        });
+        got
+    }
+
+    fn kinds(src: &str) -> Vec<Option<String>> {
+        let mut got = Vec::new();
+        flatten(src.as_bytes(), Family::Yaml, &mut |e| {
+            got.push(e.kind.map(String::from))
+        });
+        got
     }
 
     fn has(got: &[(String, String)], path: &str, value: &str) -> bool {
@@ -642,10 +653,7 @@ mod tests {
             !got.iter().any(|(_, v)| v == "nope"),
             "block scalar skipped"
         );
-        let kinds: Vec<_> = entries(src.as_bytes(), Family::Yaml)
-            .into_iter()
-            .map(|e| e.kind)
-            .collect();
+        let kinds = kinds(src);
         assert_eq!(kinds.first(), Some(&None));
         assert_eq!(kinds.last(), Some(&Some("Deployment".to_string())));
     }

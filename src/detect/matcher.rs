@@ -4,7 +4,7 @@
 use std::cell::OnceCell;
 use std::ops::Range;
 
-use super::config::Entry;
+use super::config;
 use super::resolve::{pick_arg, FileCtx, Resolved};
 use super::strength::Alg;
 use super::syntax::{self, Span};
@@ -95,48 +95,50 @@ pub(crate) fn run(
     }
 }
 
-/// Runs a config sink (index `index`) over a config file's entries: every
-/// value whose key path the sink's `key` regex matches.
+/// Runs the config sinks (`sinks`, by index) over a config file: one
+/// flattening pass, every entry tested against each sink's `key` regex.
 pub(crate) fn run_config(
     buf: &[u8],
-    entries: &[Entry],
-    index: usize,
-    sink: &Sink,
+    family: crate::rules::schema::Family,
+    sinks: &[(usize, &Sink)],
     out: &mut Vec<Candidate>,
 ) {
-    let Some(key) = sink.key.as_ref().and_then(|k| k.get()) else {
-        return;
-    };
-    for entry in entries {
-        if let Some(kind) = &sink.kind {
-            // `Secret`, or `!Secret` for every other document.
-            let doc = entry.kind.as_deref();
-            let fits = match kind.strip_prefix('!') {
-                Some(not) => doc != Some(not),
-                None => doc == Some(kind.as_str()),
-            };
-            if !fits {
+    let keys: Vec<Option<&regex::bytes::Regex>> = sinks
+        .iter()
+        .map(|(_, s)| s.key.as_ref().and_then(|k| k.get()))
+        .collect();
+    config::flatten(buf, family, &mut |entry| {
+        for ((index, sink), key) in sinks.iter().zip(&keys) {
+            let Some(key) = key else { continue };
+            if let Some(kind) = &sink.kind {
+                // `Secret`, or `!Secret` for every other document.
+                let fits = match kind.strip_prefix('!') {
+                    Some(not) => entry.kind != Some(not),
+                    None => entry.kind == Some(kind.as_str()),
+                };
+                if !fits {
+                    continue;
+                }
+            }
+            if !key.is_match(entry.path.as_bytes()) {
                 continue;
             }
+            let Some((content, value)) = config_value(buf, entry.value.clone(), sink.decode) else {
+                continue;
+            };
+            out.push(Candidate {
+                sink: *index,
+                resolved: Resolved {
+                    value,
+                    content,
+                    via_binding: false,
+                },
+                sink_at: entry.value.start,
+                alg: None,
+                ident: Some(entry.path.to_string()),
+            });
         }
-        if !key.is_match(entry.path.as_bytes()) {
-            continue;
-        }
-        let Some((content, value)) = config_value(buf, entry.value.clone(), sink.decode) else {
-            continue;
-        };
-        out.push(Candidate {
-            sink: index,
-            resolved: Resolved {
-                value,
-                content,
-                via_binding: false,
-            },
-            sink_at: entry.value.start,
-            alg: None,
-            ident: Some(entry.path.clone()),
-        });
-    }
+    });
 }
 
 /// A config value as a secret: the literal default of a Spring

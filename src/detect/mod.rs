@@ -50,10 +50,9 @@ pub(crate) fn scan(rules: &RuleSet, path: &str, bytes: &[u8]) -> FileResult {
     }
     let lang = &rules.languages[lang_index];
     let ctx = resolve::FileCtx::new(bytes, lang);
-    // Comment and string spans, computed once and only if a sink matches;
-    // config entries, once and only for config sinks.
+    // Comment and string spans, computed once and only if a sink matches.
     let non_code = std::cell::OnceCell::new();
-    let entries = std::cell::OnceCell::new();
+    let mut config_sinks = Vec::new();
     let name = path.rsplit('/').next().unwrap_or(path);
     let mut candidates: Vec<Candidate> = Vec::new();
     for &index in &sinks {
@@ -69,11 +68,13 @@ pub(crate) fn scan(rules: &RuleSet, path: &str, bytes: &[u8]) -> FileResult {
             }
         }
         if sink.key.is_some() {
-            let entries = entries.get_or_init(|| config::entries(bytes, lang.family));
-            matcher::run_config(bytes, entries, index, sink, &mut candidates);
+            config_sinks.push((index, sink));
             continue;
         }
         matcher::run(&ctx, index, sink, &non_code, &mut candidates);
+    }
+    if !config_sinks.is_empty() {
+        matcher::run_config(bytes, lang.family, &config_sinks, &mut candidates);
     }
     let template_file = is_template_file(name);
     candidates.retain(|c| {

@@ -40,16 +40,25 @@ impl LazyRegex {
     /// [`RuleSet::validate`] rules out for every loaded file.
     pub(crate) fn get(&self) -> Option<&Regex> {
         self.compiled
-            .get_or_init(|| Regex::new(&self.source).ok())
+            .get_or_init(|| build_regex(&self.source).ok())
             .as_ref()
     }
 
     /// Compiles now, keeping the result, and reports a bad pattern.
     fn check(&self) -> Result<(), regex::Error> {
-        let regex = Regex::new(&self.source)?;
+        let regex = build_regex(&self.source)?;
         let _ = self.compiled.set(Some(regex));
         Ok(())
     }
+}
+
+/// Rule regexes are ASCII-only (`\b`, `\w`, `(?i)` on ASCII): identifiers
+/// and keywords are ASCII, and a Unicode `\b` makes the regex engine leave
+/// its fast DFA on any non-ASCII input (minified bundles, i18n strings).
+fn build_regex(source: &str) -> Result<Regex, regex::Error> {
+    regex::bytes::RegexBuilder::new(source)
+        .unicode(false)
+        .build()
 }
 
 /// Catalog metadata of one rule.
@@ -100,6 +109,7 @@ pub(crate) struct Language {
     pub fallbacks: Vec<CallPattern>,
     pub fallback_operators: Vec<String>,
     pub template_markers: Vec<LazyRegex>,
+    pub anchors: Vec<String>,
 }
 
 impl Language {
@@ -157,7 +167,8 @@ pub struct RuleSet {
     language_globs: GlobSet,
     /// Glob index in `language_globs` to language index.
     glob_language: Vec<usize>,
-    prefilter: Prefilter,
+    /// Per language: its sinks' keywords.
+    prefilters: Vec<Option<Prefilter>>,
     /// Prefilter pattern index to the sinks it enables.
     keyword_sinks: Vec<Vec<usize>>,
 }
@@ -226,6 +237,7 @@ impl RuleSet {
                     fallbacks: def.fallbacks.iter().map(call_pattern).collect(),
                     fallback_operators: def.fallback_operators.clone(),
                     template_markers: lazy_all(&def.template_markers),
+                    anchors: def.anchors.clone(),
                 });
             }
         }
@@ -302,8 +314,11 @@ impl RuleSet {
                 });
             }
         }
-        let prefilter =
-            Prefilter::new(&keywords).map_err(|e| invalid("rules", "prefilter", &e.to_string()))?;
+        let prefilters = languages
+            .iter()
+            .enumerate()
+            .map(|(i, lang)| language_prefilter(i, lang, &keywords, &keyword_sinks, &sinks))
+            .collect::<Result<Vec<_>, _>>()?;
         let language_globs = globs
             .build()
             .map_err(|e| invalid("rules", "languages", &e.to_string()))?;
@@ -313,7 +328,7 @@ impl RuleSet {
             sinks,
             language_globs,
             glob_language,
-            prefilter,
+            prefilters,
             keyword_sinks,
         };
         if validate {
@@ -378,7 +393,10 @@ impl RuleSet {
     /// (prefilter-accelerated) search; only the rest pay for the overlapping
     /// pass that finds every keyword.
     pub(crate) fn candidate_sinks(&self, language: usize, bytes: &[u8]) -> Vec<usize> {
-        let Some(hit) = self.prefilter.hits(bytes) else {
+        let Some(prefilter) = self.prefilters.get(language).and_then(Option::as_ref) else {
+            return Vec::new();
+        };
+        let Some(hit) = prefilter.hits(bytes) else {
             return Vec::new();
         };
         let mut sinks: Vec<usize> = hit
@@ -407,6 +425,50 @@ impl RuleSet {
     pub(crate) fn rule_index(&self, id: &str) -> Option<usize> {
         self.rules.iter().position(|r| r.id == id)
     }
+}
+
+/// The prefilter of language `index`: its sinks' keywords and condition
+/// words, searched through its anchors when it has them.
+fn language_prefilter(
+    index: usize,
+    lang: &Language,
+    keywords: &[String],
+    keyword_sinks: &[Vec<usize>],
+    sinks: &[Sink],
+) -> Result<Option<Prefilter>, RuleError> {
+    let in_lang = |s: &Sink| s.languages & (1 << index) != 0;
+    let first: Vec<usize> = (0..keywords.len())
+        .filter(|&k| keyword_sinks[k].iter().any(|&s| in_lang(&sinks[s])))
+        .collect();
+    if first.is_empty() {
+        return Ok(None);
+    }
+    let conditions: Vec<usize> = sinks
+        .iter()
+        .filter(|s| in_lang(s))
+        .flat_map(|s| s.requires.iter().chain(&s.excludes).copied())
+        .collect();
+    // Every keyword must contain an anchor, or files with only that keyword
+    // would be skipped.
+    if !lang.anchors.is_empty() {
+        for &k in &first {
+            let word = keywords[k].to_ascii_lowercase();
+            if !lang
+                .anchors
+                .iter()
+                .any(|a| word.contains(&a.to_ascii_lowercase()))
+            {
+                let message = format!(
+                    "keyword {:?} contains none of the language's anchors",
+                    keywords[k]
+                );
+                return Err(invalid("rules/languages.yaml", &lang.name, &message));
+            }
+        }
+    }
+    Prefilter::new(keywords, &first, &conditions, &lang.anchors)
+        .map(Some)
+        .map_err(|e| invalid("rules", "prefilter", &e))
 }
 
 fn lazy_all(sources: &[String]) -> Vec<LazyRegex> {
@@ -485,5 +547,38 @@ fn pattern_error(file: &str, id: &str, source: regex::Error) -> RuleError {
         file: file.to_string(),
         id: id.to_string(),
         source: Box::new(source),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn compile(yaml: &str) -> Result<RuleSet, RuleError> {
+        let file = loader::parse_file("rules/test.yaml", yaml)?;
+        RuleSet::compile(vec![("rules/test.yaml".to_string(), file)], true)
+    }
+
+    const LANG: &str = "languages:\n  - name: js\n    family: c\n    files: ['*.js']\n    example_file: a.js\n    anchors: [jwt]\n";
+
+    #[test]
+    fn a_keyword_outside_every_anchor_is_an_error() {
+        let ok = format!("{LANG}sinks:\n  - name: s\n    languages: [js]\n    keywords: [jwtSign]\n    pattern: 'x'\n");
+        assert!(compile(&ok).is_ok());
+        let bad = format!("{LANG}sinks:\n  - name: s\n    languages: [js]\n    keywords: [SignedString]\n    pattern: 'x'\n");
+        let err = compile(&bad)
+            .expect_err("SignedString holds no anchor")
+            .to_string();
+        assert!(err.contains("anchors"), "{err}");
+    }
+
+    #[test]
+    fn a_bad_pattern_names_the_file_and_sink() {
+        let bad = format!("{LANG}sinks:\n  - name: broken\n    languages: [js]\n    keywords: [jwt]\n    pattern: '(unclosed'\n");
+        let err = compile(&bad).expect_err("bad regex").to_string();
+        assert!(
+            err.contains("rules/test.yaml") && err.contains("broken"),
+            "{err}"
+        );
     }
 }
