@@ -95,6 +95,8 @@ const WALKS: &[&str] = &[
     "qwertzuiop",
     "azertyuiop",
     "1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0p",
+    "qazwsxedcrfvtgbyhnujmikolp",
+    "zaqxswcdevfrbgtnhymjukilop",
 ];
 
 /// Marks characters in walks of four or more steps; returns how many.
@@ -197,6 +199,18 @@ fn mark_words(chars: &[char], free: &mut [bool]) -> usize {
                 *f = true;
             }
             marked += e - s;
+        } else if word.len() >= 8 {
+            // Words run together (`thisismysupersecretkey`): cover the token
+            // greedily with known words.
+            let covered = segment(&word);
+            let count = covered.iter().filter(|&&c| c).count();
+            if count * 10 >= word.len() * 7 {
+                word_tokens += 1;
+                for (f, c) in free[s..e].iter_mut().zip(covered) {
+                    *f |= c;
+                }
+                marked += count;
+            }
         }
     }
     if word_tokens == 0 {
@@ -222,6 +236,274 @@ fn mark_words(chars: &[char], free: &mut [bool]) -> usize {
         }
     }
     marked
+}
+
+/// Words people put in keys, for splitting run-together phrases. Not a
+/// dictionary: the words of secrets, apps and tutorials.
+const DICTIONARY: &[&str] = &[
+    "secret",
+    "secrets",
+    "super",
+    "key",
+    "keys",
+    "token",
+    "tokens",
+    "jwt",
+    "json",
+    "web",
+    "signing",
+    "sign",
+    "signature",
+    "auth",
+    "authentication",
+    "authorization",
+    "access",
+    "refresh",
+    "private",
+    "public",
+    "password",
+    "passwd",
+    "pass",
+    "admin",
+    "default",
+    "dev",
+    "develop",
+    "development",
+    "test",
+    "testing",
+    "prod",
+    "production",
+    "staging",
+    "stage",
+    "local",
+    "localhost",
+    "app",
+    "application",
+    "api",
+    "server",
+    "service",
+    "user",
+    "users",
+    "very",
+    "long",
+    "strong",
+    "random",
+    "string",
+    "hello",
+    "world",
+    "this",
+    "that",
+    "the",
+    "and",
+    "for",
+    "with",
+    "from",
+    "your",
+    "you",
+    "our",
+    "not",
+    "just",
+    "only",
+    "change",
+    "please",
+    "insecure",
+    "unsafe",
+    "safe",
+    "secure",
+    "security",
+    "example",
+    "demo",
+    "sample",
+    "company",
+    "project",
+    "team",
+    "here",
+    "there",
+    "what",
+    "some",
+    "thing",
+    "something",
+    "word",
+    "words",
+    "phrase",
+    "code",
+    "hash",
+    "salt",
+    "pepper",
+    "value",
+    "data",
+    "config",
+    "setting",
+    "settings",
+    "session",
+    "cookie",
+    "login",
+    "logout",
+    "customer",
+    "account",
+    "root",
+    "master",
+    "main",
+    "backend",
+    "frontend",
+    "client",
+    "node",
+    "express",
+    "django",
+    "flask",
+    "spring",
+    "rails",
+    "laravel",
+    "react",
+    "angular",
+    "next",
+    "nest",
+    "java",
+    "python",
+    "ruby",
+    "golang",
+    "rust",
+    "kotlin",
+    "scala",
+    "php",
+    "dotnet",
+    "new",
+    "old",
+    "temp",
+    "dummy",
+    "fake",
+    "mock",
+    "foo",
+    "bar",
+    "baz",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "first",
+    "second",
+    "top",
+    "hidden",
+    "dont",
+    "share",
+    "tell",
+    "anyone",
+    "nobody",
+    "keep",
+    "guard",
+    "lock",
+    "unlock",
+    "open",
+    "close",
+    "shop",
+    "store",
+    "blog",
+    "news",
+    "chat",
+    "game",
+    "mail",
+    "email",
+    "pay",
+    "payment",
+    "order",
+    "orders",
+    "cart",
+    "product",
+    "item",
+    "panel",
+    "dashboard",
+    "portal",
+    "gateway",
+    "identity",
+    "encrypt",
+    "encryption",
+    "decrypt",
+    "crypto",
+    "cipher",
+    "hmac",
+    "sha",
+    "rsa",
+    "signer",
+    "verify",
+    "verification",
+    "issuer",
+    "audience",
+    "jsonwebtoken",
+    "bearer",
+    "sso",
+    "ultra",
+    "mega",
+    "awesome",
+    "cool",
+    "magic",
+    "love",
+    "sunshine",
+    "dragon",
+    "monkey",
+    "letmein",
+    "welcome",
+    "qwerty",
+    "admin",
+    "changeme",
+    "ever",
+    "best",
+    "great",
+    "good",
+    "really",
+    "much",
+    "more",
+    "most",
+    "should",
+    "must",
+    "never",
+    "always",
+    "all",
+    "any",
+    "get",
+    "set",
+    "use",
+    "used",
+    "make",
+    "made",
+    "dev",
+    "prd",
+    "stg",
+    "env",
+];
+
+/// Which letters of a lower-case run are covered by dictionary words, taking
+/// the longest word at each position (two-letter key words count too).
+fn segment(word: &str) -> Vec<bool> {
+    let bytes = word.as_bytes();
+    let mut covered = vec![false; bytes.len()];
+    let mut i = 0;
+    while i < bytes.len() {
+        let longest = DICTIONARY
+            .iter()
+            .chain(KEY_WORDS)
+            .filter(|w| w.len() >= 2 && bytes[i..].starts_with(w.as_bytes()))
+            .map(|w| w.len())
+            .max();
+        match longest {
+            // A two-letter word alone is too likely by chance.
+            Some(len) if len >= 3 || (i + len < bytes.len() && covered_next(bytes, i + len)) => {
+                for c in &mut covered[i..i + len] {
+                    *c = true;
+                }
+                i += len;
+            }
+            _ => i += 1,
+        }
+    }
+    covered
+}
+
+/// Whether a dictionary word of three or more letters starts at `i`.
+fn covered_next(bytes: &[u8], i: usize) -> bool {
+    DICTIONARY
+        .iter()
+        .any(|w| w.len() >= 3 && bytes[i..].starts_with(w.as_bytes()))
 }
 
 /// A rough test for an English-like word: long enough, vowels in a natural
@@ -269,6 +551,8 @@ mod tests {
             "my_jwt_secret_key_for_the_application_2023",
             "password!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!",
             "secretsecretsecretsecretsecretsecret",
+            "thisismysupersecretkeyforjwttokens",
+            "qazwsxedcrfvtgbyhnujmikolpqazwsxedc",
         ] {
             assert!(weakness(weak).is_some(), "{weak} should be weak");
         }

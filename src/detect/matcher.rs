@@ -56,6 +56,7 @@ pub(crate) fn run(
             .and_then(|m| Alg::from_capture(m.as_bytes()));
         let mut found: Vec<Resolved> = Vec::new();
         let mut reach = whole.end();
+        let mut call_args: Vec<Span> = Vec::new();
         if let Some(secret) = caps.name("secret") {
             found.push(Resolved {
                 value: String::from_utf8_lossy(secret.as_bytes()).into_owned(),
@@ -63,7 +64,7 @@ pub(crate) fn run(
                 via_binding: false,
             });
         } else {
-            for span in key_expressions(ctx, sink, &caps, &mut reach) {
+            for span in key_expressions(ctx, sink, &caps, &mut reach, &mut call_args) {
                 let span = match &sink.field {
                     Some(field) => match ctx.field(span, field, 0) {
                         Some(s) => s,
@@ -82,7 +83,23 @@ pub(crate) fn run(
         if found.is_empty() {
             continue;
         }
-        let alg = captured_alg.or_else(|| Alg::find(&buf[alg_window(buf, whole.start(), reach)]));
+        // The algorithm: captured by the pattern, named in the call, held by
+        // a constant passed to it (`self::ALG`), or named just above it.
+        let alg = captured_alg
+            .or_else(|| Alg::find(&buf[whole.start()..reach]))
+            .or_else(|| {
+                // Resolving arguments builds the file's bindings: only worth
+                // it when the file names a non-default size at all.
+                let sized = |n: &[u8]| memchr::memmem::find(buf, n).is_some();
+                if !(sized(b"384") || sized(b"512")) {
+                    return None;
+                }
+                call_args
+                    .iter()
+                    .filter_map(|a| ctx.resolve(a.clone()))
+                    .find_map(|r| Alg::find(r.value.as_bytes()))
+            })
+            .or_else(|| Alg::find(&buf[alg_window(buf, whole.start(), reach)]));
         for resolved in found {
             out.push(Candidate {
                 sink: index,
@@ -150,12 +167,13 @@ fn config_value(buf: &[u8], span: Span, decode: Option<Decode>) -> Option<(Span,
     let text = &buf[span.clone()];
     if text.starts_with(b"${") && text.ends_with(b"}") {
         if let Some(colon) = text.iter().position(|&b| b == b':') {
-            let skip = if text.get(colon + 1) == Some(&b'-') {
-                2
-            } else {
-                1
-            };
-            span = span.start + colon + skip..span.end - 1;
+            match text.get(colon + 1) {
+                // `${X:?message}` fails when unset; `${X:+alt}` is used only
+                // when set: neither is a default.
+                Some(b'?' | b'+') => return None,
+                Some(b'-') => span = span.start + colon + 2..span.end - 1,
+                _ => span = span.start + colon + 1..span.end - 1,
+            }
         }
     }
     let raw = &buf[span.clone()];
@@ -173,12 +191,14 @@ fn config_value(buf: &[u8], span: Span, decode: Option<Decode>) -> Option<(Span,
 }
 
 /// The expressions that may hold the key for one match; `reach` is moved to
-/// the end of the call or value, for the algorithm search.
+/// the end of the call or value, and `call_args` gets every argument, for
+/// the algorithm search.
 fn key_expressions(
     ctx: &FileCtx<'_>,
     sink: &Sink,
     caps: &regex::bytes::Captures<'_>,
     reach: &mut usize,
+    call_args: &mut Vec<Span>,
 ) -> Vec<Span> {
     let buf = ctx.buf;
     let family = ctx.family();
@@ -194,6 +214,7 @@ fn key_expressions(
             return Vec::new();
         };
         *reach = (*reach).max(close + 1);
+        call_args.clone_from(&args);
         return match sink.arg {
             Some(ArgSel::Any) => args,
             Some(ArgSel::Index(i)) => pick_arg(buf, &args, i, sink.kwarg.as_deref(), family)

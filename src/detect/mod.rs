@@ -87,7 +87,8 @@ pub(crate) fn scan(rules: &RuleSet, path: &str, bytes: &[u8]) -> FileResult {
     });
     // One finding per rule per literal, and one strength verdict per literal;
     // the first sink (in rule-file order) names it.
-    candidates.sort_by_key(|c| (c.resolved.content.start, c.sink));
+    // A candidate that knows its algorithm gives the strength verdict.
+    candidates.sort_by_key(|c| (c.resolved.content.start, c.alg.is_none(), c.sink));
     let mut seen_rules: Vec<(usize, Span)> = Vec::new();
     let mut seen_strength: Vec<Span> = Vec::new();
     for c in &candidates {

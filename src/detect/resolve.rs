@@ -208,6 +208,7 @@ impl<'a> FileCtx<'a> {
     ) -> Option<Resolved> {
         // `$key` (PHP), `@secret` (Ruby, Elixir): bindings are kept without
         // the sigil.
+        let at = span.start;
         let text = &self.buf[span];
         let text = text.strip_prefix(b"@").unwrap_or(text);
         let segments = identifier::chain(text)?;
@@ -230,7 +231,12 @@ impl<'a> FileCtx<'a> {
         } else {
             None
         };
-        for binding in bindings.get(name) {
+        // The nearest binding above the use first (a name rebound in another
+        // function is usually that function's), then the rest in file order.
+        let all = bindings.get(name);
+        let above = all.partition_point(|b| b.name.start < at);
+        let ordered = all[..above].iter().rev().chain(&all[above..]);
+        for binding in ordered {
             if let Some(owners) = &container {
                 if !owners
                     .iter()

@@ -491,6 +491,8 @@ pub(crate) fn non_code_spans(buf: &[u8], family: Family) -> Vec<Span> {
         _ => None,
     };
     let mut backtick = fourth.and_then(|f| memchr::memchr(f, buf));
+    let blocks = block_spans(buf, family);
+    let mut block = 0;
     let mut k = 0;
     while k < buf.len() {
         if let (Some(f), true) = (fourth, backtick.is_some_and(|t| t < k)) {
@@ -500,6 +502,17 @@ pub(crate) fn non_code_spans(buf: &[u8], family: Family) -> Vec<Span> {
         let Some(at) = [next, backtick].into_iter().flatten().min() else {
             break;
         };
+        // Heredoc bodies and Ruby `=begin` blocks are not code, whatever
+        // quotes they hold (`it's`).
+        while blocks.get(block).is_some_and(|b| b.end <= at) {
+            block += 1;
+        }
+        if let Some(b) = blocks.get(block).filter(|b| b.start <= at) {
+            spans.push(b.clone());
+            k = b.end;
+            block += 1;
+            continue;
+        }
         // String prefixes (Python `rb"..."`, Rust `br#"..."#`) belong to the
         // string.
         let mut start = at;
@@ -541,6 +554,83 @@ pub(crate) fn non_code_spans(buf: &[u8], family: Family) -> Vec<Span> {
         }
     }
     spans
+}
+
+/// Ruby and PHP heredoc bodies (`<<~SQL ... SQL`, `<<<'EOT' ... EOT`) and
+/// Ruby `=begin ... =end` blocks, in order.
+fn block_spans(buf: &[u8], family: Family) -> Vec<Span> {
+    if !matches!(family, Family::Ruby | Family::Php) {
+        return Vec::new();
+    }
+    let line_end =
+        |from: usize| memchr::memchr(b'\n', &buf[from..]).map_or(buf.len(), |p| from + p);
+    let mut blocks = Vec::new();
+    let mut k = 0;
+    while let Some(p) = memchr::memmem::find(&buf[k..], b"<<") {
+        let at = k + p;
+        k = at + 2;
+        let mut i = at + 2;
+        if family == Family::Php {
+            if buf.get(i) != Some(&b'<') {
+                continue;
+            }
+            i += 1;
+        } else if matches!(buf.get(i), Some(b'~' | b'-')) {
+            i += 1;
+        }
+        let quote = buf
+            .get(i)
+            .copied()
+            .filter(|q| matches!(q, b'\'' | b'"' | b'`'));
+        if quote.is_some() {
+            i += 1;
+        }
+        let id_len = buf[i..]
+            .iter()
+            .take_while(|&&b| b.is_ascii_alphanumeric() || b == b'_')
+            .count();
+        if id_len == 0
+            || buf[i].is_ascii_digit()
+            || (family == Family::Ruby && quote.is_none() && !buf[i].is_ascii_uppercase())
+        {
+            continue;
+        }
+        let id = &buf[i..i + id_len];
+        // The body starts on the next line and ends at the line holding
+        // only the identifier (PHP may follow it with `;` `,` `)`).
+        let body = line_end(i) + 1;
+        let mut line = body;
+        let mut end = None;
+        while line < buf.len() {
+            let e = line_end(line);
+            let text = buf[line..e].trim_ascii();
+            let rest = text.strip_prefix(id);
+            if rest.is_some_and(|r| r.is_empty() || matches!(r[0], b';' | b',' | b')' | b'.')) {
+                end = Some(e);
+                break;
+            }
+            line = e + 1;
+        }
+        if let Some(end) = end {
+            blocks.push(body.min(end)..end);
+            k = end;
+        }
+    }
+    if family == Family::Ruby {
+        let mut k = 0;
+        while let Some(p) = memchr::memmem::find(&buf[k..], b"=begin") {
+            let at = k + p;
+            k = at + 6;
+            if at == 0 || buf[at - 1] == b'\n' {
+                let end = memchr::memmem::find(&buf[at..], b"\n=end")
+                    .map_or(buf.len(), |e| line_end(at + e + 1));
+                blocks.push(at..end);
+                k = end;
+            }
+        }
+    }
+    blocks.sort_by_key(|b| b.start);
+    blocks
 }
 
 /// Whether `pos` lies inside one of the sorted `spans`. A position at the
@@ -635,6 +725,29 @@ mod tests {
         let spans = non_code_spans(py, Family::Python);
         assert_eq!(spans.len(), 2);
         assert!(!inside(&spans, py.len() - 1));
+    }
+
+    #[test]
+    fn heredocs_and_begin_blocks_are_not_code() {
+        let rb = b"msg = <<~MSG\n  it's JWT.encode(p, 'k')\nMSG\nJWT.encode(p, 'real')\n=begin\nJWT.encode(p, 'old')\n=end\nx";
+        let spans = non_code_spans(rb, Family::Ruby);
+        let pos = |needle: &[u8]| {
+            rb.windows(needle.len())
+                .position(|w| w == needle)
+                .expect("present")
+        };
+        assert!(inside(&spans, pos(b"JWT.encode(p, 'k')")));
+        assert!(!inside(&spans, pos(b"JWT.encode(p, 'real')")));
+        assert!(inside(&spans, pos(b"JWT.encode(p, 'old')")));
+        let php = b"$k = <<<'EOT'\nit's JWT::encode($p, 'k')\nEOT;\nJWT::encode($p, 'real');";
+        let spans = non_code_spans(php, Family::Php);
+        let at = php.windows(4).position(|w| w == b"JWT:").expect("present");
+        assert!(inside(&spans, at));
+        let real = php
+            .windows(10)
+            .rposition(|w| w == b"JWT::encod")
+            .expect("present");
+        assert!(!inside(&spans, real));
     }
 
     #[test]
