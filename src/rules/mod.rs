@@ -110,6 +110,7 @@ pub(crate) struct Language {
     pub fallback_operators: Vec<String>,
     pub template_markers: Vec<LazyRegex>,
     pub anchors: Vec<String>,
+    pub exclude_files: Option<GlobSet>,
 }
 
 impl Language {
@@ -238,6 +239,7 @@ impl RuleSet {
                     fallback_operators: def.fallback_operators.clone(),
                     template_markers: lazy_all(&def.template_markers),
                     anchors: def.anchors.clone(),
+                    exclude_files: glob_set(file, &def.name, &def.exclude_files)?,
                 });
             }
         }
@@ -384,7 +386,13 @@ impl RuleSet {
                 best = Some(best.map_or(lang, |b| b.min(lang)));
             }
         }
-        best
+        let excluded = |lang: usize| {
+            self.languages[lang]
+                .exclude_files
+                .as_ref()
+                .is_some_and(|g| g.is_match(name) || g.is_match(path))
+        };
+        best.filter(|&lang| !excluded(lang))
     }
 
     /// The sinks worth running on `bytes`: their language matches, one of

@@ -109,6 +109,10 @@ pub(crate) struct LanguageDef {
     pub family: Family,
     /// Globs over the file name or path (`*.js`, `**/settings.py`, `.env.*`).
     pub files: Vec<String>,
+    /// Files that match `files` but can hold no key (`package-lock.json`):
+    /// never read.
+    #[serde(default)]
+    pub exclude_files: Vec<String>,
     /// File name used for examples given as a bare string.
     pub example_file: String,
     /// Regexes that capture a bound `name`; the value starts at the `value`

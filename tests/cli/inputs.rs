@@ -214,3 +214,17 @@ fn inline_ignores_suppress_and_are_counted() {
     assert_eq!(triples(&report), vec![("a.js".into(), 3, "JWT201".into())]);
     assert_eq!(report["summary"]["suppressed"], 4);
 }
+
+#[test]
+fn lock_files_are_never_read() {
+    let tree = TestRepo::plain();
+    let lock = format!("{{\"packages\": {{\"jwt\": {{\"jwtSecret\": \"{STRONG}\"}}}}}}\n");
+    tree.write("package-lock.json", &lock);
+    tree.write("config/default.json", &lock);
+    let report = tree.json(&["."]);
+    assert_eq!(
+        triples(&report),
+        vec![("config/default.json".into(), 1, "JWT202".into())]
+    );
+    assert_eq!(report["summary"]["files_scanned"], 1);
+}
