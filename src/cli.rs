@@ -34,12 +34,24 @@ pub enum Command {
         /// A rule ID (JWT201) or slug (hardcoded-secret).
         rule: String,
     },
+    /// Install the git pre-commit hook (runs `jwtscan --staged`) in the
+    /// repository around the current directory, keeping any hook already
+    /// there and running it afterwards.
+    InstallHook {
+        /// Remove the hook and restore the one that was there before.
+        #[arg(long)]
+        uninstall: bool,
+        /// Replace a foreign hook that cannot be kept (one is already saved).
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Debug, Clone, Args)]
 pub struct ScanArgs {
-    /// Files or directories to scan.
-    #[arg(value_name = "PATH", default_value = ".")]
+    /// Files or directories to scan (default: the current directory; with
+    /// --staged or --diff, the whole repository).
+    #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
     /// Output format.
@@ -69,6 +81,44 @@ pub struct ScanArgs {
     /// Worker threads (default: one per core).
     #[arg(short = 'j', long, default_value_t = 0, value_name = "N")]
     pub threads: usize,
+
+    /// Scan what `git commit` would commit: the index against HEAD, read
+    /// from git (honours GIT_INDEX_FILE). Reports findings on added or
+    /// modified lines; PATHs narrow it.
+    #[arg(long, conflicts_with_all = ["history", "diff"], help_heading = "Git")]
+    pub staged: bool,
+
+    /// Scan what the commits since BASE (its merge base with HEAD) change,
+    /// reporting findings on added or modified lines (pull-request mode).
+    #[arg(long, value_name = "BASE", conflicts_with = "history", help_heading = "Git")]
+    pub diff: Option<String>,
+
+    /// With --staged or --diff: report every finding in the changed files,
+    /// not only those on changed lines.
+    #[arg(long, help_heading = "Git")]
+    pub all_lines: bool,
+
+    /// Scan every commit reachable from any ref (or RANGE, `A..B`); each
+    /// finding is reported once, at the commit that introduced it, and keys
+    /// removed since are reported as still exposed (JWT501).
+    #[arg(
+        long,
+        value_name = "RANGE",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "",
+        help_heading = "Git"
+    )]
+    pub history: Option<String>,
+
+    /// With --history: only commits not reachable from REV.
+    #[arg(long, value_name = "REV", requires = "history", help_heading = "Git")]
+    pub since_commit: Option<String>,
+
+    /// With --history: keys first committed longer ago than this are stale
+    /// (JWT502).
+    #[arg(long, default_value_t = 90, value_name = "DAYS", help_heading = "Git")]
+    pub rotation_days: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -104,6 +154,8 @@ mod tests {
 
     #[test]
     fn bare_paths_and_scan_subcommand() {
+        let cli = Cli::parse_from(["jwtscan"]);
+        assert!(cli.scan.paths.is_empty());
         let cli = Cli::parse_from(["jwtscan", "src", "--format", "json"]);
         assert!(cli.command.is_none());
         assert_eq!(cli.scan.paths, [PathBuf::from("src")]);
@@ -114,5 +166,11 @@ mod tests {
         }
         let cli = Cli::parse_from(["jwtscan", "explain", "JWT201"]);
         assert!(matches!(cli.command, Some(Command::Explain { .. })));
+        let cli = Cli::parse_from(["jwtscan", "--history", "src"]);
+        assert_eq!(cli.scan.history.as_deref(), Some(""));
+        assert_eq!(cli.scan.paths, [PathBuf::from("src")]);
+        let cli = Cli::parse_from(["jwtscan", "--history=main..topic"]);
+        assert_eq!(cli.scan.history.as_deref(), Some("main..topic"));
+        assert!(Cli::try_parse_from(["jwtscan", "--staged", "--history"]).is_err());
     }
 }

@@ -9,6 +9,7 @@
 
 pub mod cli;
 pub(crate) mod detect;
+pub(crate) mod hook;
 pub mod report;
 pub mod rules;
 pub(crate) mod scan;
@@ -86,6 +87,11 @@ fn try_run(cli: Cli) -> Result<ExitStatus> {
             ExitStatus::Clean
         }
         Some(Command::Explain { rule }) => explain(&rules, &rule, &mut out)?,
+        Some(Command::InstallHook { uninstall, force }) => {
+            let cwd = std::env::current_dir()?;
+            writeln!(out, "{}", hook::run(&cwd, uninstall, force)?)?;
+            ExitStatus::Clean
+        }
         Some(Command::Scan(args)) => scan(&rules, &args, &mut out)?,
         None => scan(&rules, &cli.scan, &mut out)?,
     };
@@ -96,11 +102,43 @@ fn try_run(cli: Cli) -> Result<ExitStatus> {
 fn scan(rules: &RuleSet, args: &ScanArgs, out: &mut dyn Write) -> Result<ExitStatus> {
     let started = Instant::now();
     let options = scan::ScanOptions {
-        paths: args.paths.clone(),
+        paths: if args.paths.is_empty() {
+            vec![std::path::PathBuf::from(".")]
+        } else {
+            args.paths.clone()
+        },
         threads: args.threads,
         max_file_size: args.max_file_size,
     };
-    let output = scan::scan_tree(rules, &options)?;
+    let cwd = std::env::current_dir()?;
+    let explicit_paths: &[std::path::PathBuf] = &args.paths;
+    let (output, unit, commits) = if args.staged || args.diff.is_some() {
+        let source = match &args.diff {
+            Some(base) => scan::staged::Source::Since(base),
+            None => scan::staged::Source::Staged,
+        };
+        let change = scan::staged::ChangeOptions {
+            source,
+            all_lines: args.all_lines,
+            max_file_size: args.max_file_size,
+            paths: explicit_paths,
+        };
+        let unit = if args.staged { "staged files" } else { "changed files" };
+        (scan::staged::scan_changes(rules, &cwd, &change)?, unit, None)
+    } else if let Some(range) = &args.history {
+        let history = scan::history::HistoryOptions {
+            range: (!range.is_empty()).then_some(range.as_str()),
+            since: args.since_commit.as_deref(),
+            rotation_days: args.rotation_days,
+            max_file_size: args.max_file_size,
+            threads: args.threads,
+            progress: io::stderr().is_terminal(),
+        };
+        let (output, commits) = scan::history::scan_history(rules, &cwd, &history)?;
+        (output, "blobs", Some(commits))
+    } else {
+        (scan::scan_tree(rules, &options)?, "files", None)
+    };
     {
         let mut stderr = io::stderr().lock();
         for warning in &output.warnings {
@@ -108,6 +146,8 @@ fn scan(rules: &RuleSet, args: &ScanArgs, out: &mut dyn Write) -> Result<ExitSta
         }
     }
     let summary = Summary {
+        unit,
+        commits,
         files_scanned: output.stats.files,
         bytes_scanned: output.stats.bytes,
         files_skipped_binary: output.stats.binary,

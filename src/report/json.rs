@@ -27,11 +27,20 @@ struct JsonFinding<'a> {
     message: &'a str,
     secret: Option<String>,
     fingerprint: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    commit: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<&'a str>,
 }
 
 #[derive(Serialize)]
 struct JsonSummary {
+    scanned: &'static str,
     files_scanned: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    commits_scanned: Option<u64>,
     bytes_scanned: u64,
     files_skipped: Skipped,
     findings: usize,
@@ -83,10 +92,15 @@ pub(crate) fn emit(
                     }
                 }),
                 fingerprint: &f.fingerprint,
+                commit: f.commit.as_ref().map(|c| c.id.as_str()),
+                author: f.commit.as_ref().map(|c| c.author.as_str()),
+                date: f.commit.as_ref().map(|c| c.date.as_str()),
             })
             .collect(),
         summary: JsonSummary {
+            scanned: summary.unit,
             files_scanned: summary.files_scanned,
+            commits_scanned: summary.commits,
             bytes_scanned: summary.bytes_scanned,
             files_skipped: Skipped {
                 binary: summary.files_skipped_binary,

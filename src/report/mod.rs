@@ -32,11 +32,30 @@ pub struct Finding {
     pub secret_in_source: Option<(usize, usize)>,
     /// One line of fix advice.
     pub hint: String,
+    /// The line of the sink that uses the secret, when the secret is bound
+    /// elsewhere: a change to either line touches the finding.
+    pub sink_line: Option<usize>,
+    /// For findings from history: the commit that introduced it.
+    pub commit: Option<CommitInfo>,
+}
+
+/// Where a history finding came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommitInfo {
+    /// Full object id.
+    pub id: String,
+    pub author: String,
+    /// ISO 8601, UTC.
+    pub date: String,
+    /// Seconds since the epoch, for the rotation window.
+    pub time: i64,
 }
 
 /// Totals for the summary line and the JSON `summary` object.
 #[derive(Debug, Clone, Default)]
 pub struct Summary {
+    /// What was scanned: `files`, `staged files`, `blobs`.
+    pub unit: &'static str,
     pub files_scanned: u64,
     pub bytes_scanned: u64,
     pub files_skipped_binary: u64,
@@ -44,6 +63,8 @@ pub struct Summary {
     pub files_unreadable: u64,
     pub duration_ms: u128,
     pub suppressed: u64,
+    /// History mode: commits walked.
+    pub commits: Option<u64>,
 }
 
 /// What every reporter is told besides the findings.

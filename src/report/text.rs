@@ -53,6 +53,16 @@ pub(crate) fn emit(
         if options.quiet {
             continue;
         }
+        if let Some(c) = &f.commit {
+            let short = &c.id[..c.id.len().min(12)];
+            writeln!(
+                out,
+                "    {} {short} {} {}",
+                paint("commit", |s| s.dimmed()),
+                escape_control(&c.author),
+                c.date
+            )?;
+        }
         let here = (f.path.as_str(), f.line);
         if last_line != Some(here) {
             let source = show_source(f, options.show_secrets);
@@ -68,12 +78,20 @@ pub(crate) fn emit(
         writeln!(out)?;
     }
     let [high, medium, low] = by_severity(findings);
+    let unit = if summary.files_scanned == 1 {
+        summary.unit.trim_end_matches('s')
+    } else {
+        summary.unit
+    };
+    let commits = summary
+        .commits
+        .map(|c| format!(", {c} commit{}", if c == 1 { "" } else { "s" }))
+        .unwrap_or_default();
     let mut line = format!(
-        "jwtscan: {} finding{} ({high} high, {medium} medium, {low} low) in {} file{} ({}) in {} ms",
+        "jwtscan: {} finding{} ({high} high, {medium} medium, {low} low) in {} {unit}{commits} ({}) in {} ms",
         findings.len(),
         if findings.len() == 1 { "" } else { "s" },
         summary.files_scanned,
-        if summary.files_scanned == 1 { "" } else { "s" },
         human_bytes(summary.bytes_scanned),
         summary.duration_ms
     );

@@ -8,7 +8,8 @@ pub enum RuleError {
     #[error("{file}:{}: malformed rule file: {}", .source.line.map_or("?".to_string(), |l| l.to_string()), .source.message)]
     Yaml {
         file: String,
-        #[source]
+        // Not `#[source]`: the message already carries it, and error chains
+        // would print it twice.
         source: YamlError,
     },
     #[error("{file}: rule {id}: {message}")]
@@ -21,7 +22,6 @@ pub enum RuleError {
     Pattern {
         file: String,
         id: String,
-        #[source]
         source: Box<regex::Error>,
     },
 }

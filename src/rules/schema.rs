@@ -27,6 +27,10 @@ pub(crate) struct RuleDef {
     pub slug: String,
     pub severity: Severity,
     pub practice: u8,
+    /// `file` (default): found in one file's text, with examples that the
+    /// tests run; `repository`: found from git, tested in `tests/cli/git.rs`.
+    #[serde(default)]
+    pub scope: Scope,
     /// One line: what a finding of this rule means.
     pub message: String,
     /// Why it matters, a paragraph.
@@ -44,6 +48,14 @@ pub(crate) struct RuleDef {
     pub examples: Vec<Example>,
     #[serde(default)]
     pub negative_examples: Vec<Example>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    #[default]
+    File,
+    Repository,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]

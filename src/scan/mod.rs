@@ -3,6 +3,10 @@
 //! Data moves one way: a source yields [`Blob`]s, the scanner turns each into
 //! findings with `detect`, and `report` formats them. Sources never print.
 
+pub(crate) mod envfile;
+pub(crate) mod git;
+pub(crate) mod history;
+pub(crate) mod staged;
 pub(crate) mod testcode;
 pub(crate) mod walker;
 

@@ -2,6 +2,8 @@
 //! fixture trees and repositories built in temp dirs.
 
 mod corpus;
+mod git;
+mod hooks;
 mod inputs;
 mod output;
 mod support;

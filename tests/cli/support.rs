@@ -50,6 +50,39 @@ impl TestRepo {
         path
     }
 
+    /// The git2 handle.
+    pub fn git2(&self) -> &git2::Repository {
+        self.repo.as_ref().expect("a git TestRepo")
+    }
+
+    /// Stages one path as it is in the working tree (or its removal).
+    pub fn stage(&self, rel: &str) {
+        let mut index = self.git2().index().expect("index");
+        if self.path().join(rel).exists() {
+            index.add_path(Path::new(rel)).expect("add path");
+        } else {
+            index.remove_path(Path::new(rel)).expect("remove path");
+        }
+        index.write().expect("write index");
+    }
+
+    /// Commits the index as it is, dated `secs` after the epoch (or now).
+    pub fn commit_index(&self, message: &str, secs: Option<i64>) -> String {
+        let repo = self.git2();
+        let mut index = repo.index().expect("index");
+        let tree_id = index.write_tree().expect("write tree");
+        let tree = repo.find_tree(tree_id).expect("tree");
+        let sig = match secs {
+            Some(s) => git2::Signature::new("Test", "test@example.com", &git2::Time::new(s, 0)).expect("sig"),
+            None => repo.signature().expect("signature"),
+        };
+        let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
+        let parents: Vec<&git2::Commit> = parent.iter().collect();
+        repo.commit(Some("HEAD"), &sig, &sig, message, &tree, &parents)
+            .expect("commit")
+            .to_string()
+    }
+
     /// Stages everything and commits it.
     pub fn commit_all(&self, message: &str) {
         let repo = self.repo.as_ref().expect("a git TestRepo");
@@ -91,18 +124,43 @@ pub struct Run {
 }
 
 pub fn run_in(dir: &Path, args: &[&str]) -> Run {
-    let output = Command::cargo_bin("jwtscan")
-        .expect("the jwtscan binary is built")
-        .current_dir(dir)
-        .env_remove("NO_COLOR")
-        .args(args)
-        .output()
-        .expect("run jwtscan");
+    run_with_env(dir, args, &[])
+}
+
+/// Runs `jwtscan ARGS` in `dir` with extra environment variables.
+pub fn run_with_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut cmd = Command::cargo_bin("jwtscan").expect("the jwtscan binary is built");
+    cmd.current_dir(dir).env_remove("NO_COLOR").env_remove("GIT_INDEX_FILE").args(args);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let output = cmd.output().expect("run jwtscan");
     Run {
         code: output.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
     }
+}
+
+/// Parses a JSON report.
+pub fn parse(run: &Run) -> Value {
+    serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("bad JSON ({e}): {} {}", run.stdout, run.stderr))
+}
+
+/// Whether an external tool is on PATH. Under CI (`CI=true`) a missing tool
+/// is a failure, never a skip.
+pub fn have_tool(name: &str) -> bool {
+    let found = std::process::Command::new(name)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found && std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("{name} is required under CI (`.ci/run` installs it)");
+    }
+    if !found {
+        eprintln!("skipping: {name} is not installed");
+    }
+    found
 }
 
 /// `(path, line, rule_id)` of every finding, sorted.

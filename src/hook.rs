@@ -1,0 +1,108 @@
+//! `jwtscan install-hook`: puts `hooks/pre-commit` into the repository's
+//! hooks directory (from git: `core.hooksPath`, or the common git dir, so
+//! linked worktrees share it). A hook already there is kept as
+//! `pre-commit.jwtscan-previous` and run after jwtscan; nothing is ever
+//! overwritten silently, writes are atomic (write, then rename), and
+//! `--uninstall` restores what was there.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+
+use crate::scan::git;
+
+/// The hook script, embedded.
+pub(crate) const SCRIPT: &str = include_str!("../hooks/pre-commit");
+/// How an installed hook is recognised as jwtscan's.
+const MARKER: &str = "# jwtscan pre-commit hook";
+const PREVIOUS: &str = "pre-commit.jwtscan-previous";
+
+/// What `install-hook` did, for the one-line report.
+pub(crate) fn run(cwd: &Path, uninstall: bool, force: bool) -> Result<String> {
+    let dir = hooks_dir(cwd)?;
+    if uninstall {
+        uninstall_in(&dir)
+    } else {
+        install_in(&dir, force)
+    }
+}
+
+fn hooks_dir(cwd: &Path) -> Result<PathBuf> {
+    let repo = git::open(cwd)?;
+    let configured = repo
+        .config()
+        .ok()
+        .and_then(|c| c.get_path("core.hooksPath").ok());
+    let dir = match configured {
+        Some(p) if p.is_absolute() => p,
+        // Git resolves a relative hooksPath against the work tree root.
+        Some(p) => repo.workdir().unwrap_or_else(|| repo.path()).join(p),
+        None => repo.commondir().join("hooks"),
+    };
+    Ok(dir)
+}
+
+fn is_ours(path: &Path) -> bool {
+    fs::read_to_string(path).is_ok_and(|t| t.contains(MARKER))
+}
+
+fn install_in(dir: &Path, force: bool) -> Result<String> {
+    fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let hook = dir.join("pre-commit");
+    let previous = dir.join(PREVIOUS);
+    if is_ours(&hook) {
+        if fs::read_to_string(&hook).ok().as_deref() == Some(SCRIPT) {
+            return Ok(format!("jwtscan pre-commit hook already installed in {}", hook.display()));
+        }
+        write_atomic(&hook, SCRIPT)?;
+        return Ok(format!("jwtscan pre-commit hook updated in {}", hook.display()));
+    }
+    let mut kept = String::new();
+    if hook.exists() || fs::symlink_metadata(&hook).is_ok() {
+        if previous.exists() && !force {
+            bail!(
+                "{} exists and {} already holds an earlier hook: refusing to overwrite either (use --force to replace {})",
+                hook.display(),
+                previous.display(),
+                hook.display()
+            );
+        }
+        if !previous.exists() {
+            fs::rename(&hook, &previous)
+                .with_context(|| format!("cannot move {} aside", hook.display()))?;
+            kept = format!("; the existing hook was kept as {} and runs after it", previous.display());
+        }
+    }
+    write_atomic(&hook, SCRIPT)?;
+    Ok(format!("jwtscan pre-commit hook installed in {}{kept}", hook.display()))
+}
+
+fn uninstall_in(dir: &Path) -> Result<String> {
+    let hook = dir.join("pre-commit");
+    let previous = dir.join(PREVIOUS);
+    if !is_ours(&hook) {
+        bail!("no jwtscan pre-commit hook in {}: nothing to uninstall", dir.display());
+    }
+    if previous.exists() {
+        fs::rename(&previous, &hook).with_context(|| format!("cannot restore {}", previous.display()))?;
+        Ok(format!("jwtscan pre-commit hook removed; the previous hook is back in {}", hook.display()))
+    } else {
+        fs::remove_file(&hook).with_context(|| format!("cannot remove {}", hook.display()))?;
+        Ok(format!("jwtscan pre-commit hook removed from {}", dir.display()))
+    }
+}
+
+/// Writes `path` through a temporary file in the same directory and a
+/// rename, so a crash never leaves half a hook; executable on Unix.
+fn write_atomic(path: &Path, content: &str) -> Result<()> {
+    let tmp = path.with_file_name(format!(".pre-commit.jwtscan-{}", std::process::id()));
+    fs::write(&tmp, content).with_context(|| format!("cannot write {}", tmp.display()))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(&tmp, fs::Permissions::from_mode(0o755))?;
+    }
+    fs::rename(&tmp, path).with_context(|| format!("cannot install {}", path.display()))?;
+    Ok(())
+}

@@ -1,0 +1,221 @@
+//! Git change sources: what `git commit` would commit (`--staged`: the index
+//! against `HEAD`, honouring `GIT_INDEX_FILE`) and what a branch changes
+//! (`--diff BASE`: the merge base's tree against `HEAD`'s).
+//!
+//! Blobs are read from the object database, never from the working tree, so
+//! a file staged clean and edited dirty afterwards is judged by what would
+//! be committed. Renames are detected, so a moved file is not all new. By
+//! default only findings that touch an added or modified line are kept.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use anyhow::{anyhow, Context, Result};
+use git2::{Delta, Diff, DiffFindOptions, DiffOptions, Oid, Repository};
+
+use super::{envfile, git, ScanOutput, ScanStats};
+use crate::detect;
+use crate::report::Finding;
+use crate::rules::RuleSet;
+
+/// One changed file of a diff.
+struct Change {
+    path: String,
+    oid: Oid,
+    /// Added or modified line numbers in the new content; `None` when the
+    /// whole file is new.
+    lines: Option<HashSet<usize>>,
+}
+
+/// What to compare.
+pub(crate) enum Source<'a> {
+    /// The index against `HEAD`.
+    Staged,
+    /// The merge base of `base` and `HEAD`, against `HEAD`.
+    Since(&'a str),
+}
+
+/// Options of a change scan.
+pub(crate) struct ChangeOptions<'a> {
+    pub source: Source<'a>,
+    /// Report every finding in the changed files, not only changed lines.
+    pub all_lines: bool,
+    pub max_file_size: u64,
+    /// Limit to these paths (relative to the current directory).
+    pub paths: &'a [PathBuf],
+}
+
+/// Scans the changes of `options.source` in the repository around `cwd`.
+pub(crate) fn scan_changes(rules: &RuleSet, cwd: &Path, options: &ChangeOptions<'_>) -> Result<ScanOutput> {
+    let repo = git::open(cwd)?;
+    let prefixes = git::path_prefixes(&repo, cwd, options.paths)?;
+    let diff = match options.source {
+        Source::Staged => staged_diff(&repo)?,
+        Source::Since(base) => branch_diff(&repo, base)?,
+    };
+    let changes = changes(&diff)?;
+    let mut stats = ScanStats::default();
+    let mut findings: Vec<Finding> = Vec::new();
+    let mut suppressed = 0;
+    let mut warnings = Vec::new();
+    for change in changes {
+        if !prefixes.is_empty() && !prefixes.iter().any(|p| git::under(&change.path, p)) {
+            continue;
+        }
+        let env_file = envfile::is_env_file(&change.path);
+        if !detect::wants(rules, &change.path) && !env_file {
+            continue;
+        }
+        let blob = match repo.find_blob(change.oid) {
+            Ok(b) => b,
+            Err(e) => {
+                stats.unreadable += 1;
+                warnings.push(format!("cannot read {}: {e}", crate::report::redact::escape_control(&change.path)));
+                continue;
+            }
+        };
+        let bytes = blob.content();
+        if bytes.len() as u64 > options.max_file_size {
+            stats.large += 1;
+            continue;
+        }
+        if super::walker::is_binary(bytes) {
+            stats.binary += 1;
+            continue;
+        }
+        stats.files += 1;
+        stats.bytes += bytes.len() as u64;
+        let mut result = detect::scan(rules, &change.path, bytes);
+        if env_file {
+            // Committing a .env file is the mistake to stop: always new.
+            result.findings.extend(envfile::tracked_finding(rules, &change.path, bytes));
+        }
+        suppressed += result.suppressed;
+        findings.extend(
+            result
+                .findings
+                .into_iter()
+                .filter(|f| options.all_lines || env_file || touches(f, change.lines.as_ref())),
+        );
+    }
+    super::testcode::TestPaths::default_set().apply(&mut findings);
+    crate::report::sort(&mut findings);
+    Ok(ScanOutput {
+        findings,
+        stats,
+        suppressed,
+        warnings,
+    })
+}
+
+/// Whether a finding's lines, or its sink's line, are among the changed ones.
+fn touches(f: &Finding, lines: Option<&HashSet<usize>>) -> bool {
+    let Some(lines) = lines else {
+        return true;
+    };
+    (f.line..=f.end_line.max(f.line)).any(|l| lines.contains(&l))
+        || f.sink_line.is_some_and(|l| lines.contains(&l))
+}
+
+fn diff_options() -> DiffOptions {
+    let mut opts = DiffOptions::new();
+    opts.context_lines(0).ignore_submodules(true);
+    opts
+}
+
+/// `HEAD` (or nothing, before the first commit) against the index;
+/// `GIT_INDEX_FILE` names another index (`git commit -a`, partial commits).
+fn staged_diff(repo: &Repository) -> Result<Diff<'_>> {
+    let head = match repo.head() {
+        Ok(h) => Some(h.peel_to_tree().context("HEAD does not point to a tree")?),
+        Err(_) => None,
+    };
+    let index = match std::env::var_os("GIT_INDEX_FILE") {
+        Some(path) => {
+            let path = PathBuf::from(path);
+            let path = if path.is_relative() {
+                // Git resolves it against the work tree root.
+                repo.workdir().map_or(path.clone(), |w| w.join(&path))
+            } else {
+                path
+            };
+            git2::Index::open(&path).with_context(|| format!("cannot read GIT_INDEX_FILE {}", path.display()))?
+        }
+        None => repo.index().context("cannot read the git index")?,
+    };
+    let mut diff = repo
+        .diff_tree_to_index(head.as_ref(), Some(&index), Some(&mut diff_options()))
+        .context("cannot diff the index against HEAD")?;
+    find_renames(&mut diff)?;
+    Ok(diff)
+}
+
+/// The merge base of `base` and `HEAD`, against `HEAD`.
+fn branch_diff<'r>(repo: &'r Repository, base: &str) -> Result<Diff<'r>> {
+    let head = repo.head().context("HEAD does not point to a commit")?.peel_to_commit()?;
+    let base_commit = repo
+        .revparse_single(base)
+        .with_context(|| format!("unknown revision {base:?}"))?
+        .peel_to_commit()
+        .with_context(|| format!("{base:?} is not a commit"))?;
+    let merge_base = repo
+        .merge_base(base_commit.id(), head.id())
+        .with_context(|| format!("{base:?} and HEAD have no common ancestor"))?;
+    let old = repo.find_commit(merge_base)?.tree()?;
+    let mut diff = repo.diff_tree_to_tree(Some(&old), Some(&head.tree()?), Some(&mut diff_options()))?;
+    find_renames(&mut diff)?;
+    Ok(diff)
+}
+
+fn find_renames(diff: &mut Diff<'_>) -> Result<()> {
+    let mut find = DiffFindOptions::new();
+    find.renames(true).copies(true);
+    diff.find_similar(Some(&mut find)).context("rename detection failed")?;
+    Ok(())
+}
+
+/// The added, modified, renamed and copied files of `diff`, with the lines
+/// each adds or changes.
+fn changes(diff: &Diff<'_>) -> Result<Vec<Change>> {
+    let mut changes: Vec<Change> = Vec::new();
+    let mut by_path: HashMap<String, usize> = HashMap::new();
+    for delta in diff.deltas() {
+        let status = delta.status();
+        if !matches!(
+            status,
+            Delta::Added | Delta::Modified | Delta::Renamed | Delta::Copied | Delta::Typechange
+        ) {
+            continue;
+        }
+        let new = delta.new_file();
+        let Some(path) = new.path() else { continue };
+        if new.id().is_zero() {
+            continue;
+        }
+        let path = git::slash_path(path);
+        by_path.insert(path.clone(), changes.len());
+        changes.push(Change {
+            path,
+            oid: new.id(),
+            lines: (status != Delta::Added).then(HashSet::new),
+        });
+    }
+    diff.foreach(
+        &mut |_, _| true,
+        None,
+        None,
+        Some(&mut |delta, _, line| {
+            if line.origin() == '+' {
+                let path = delta.new_file().path().map(git::slash_path);
+                if let (Some(path), Some(n)) = (path, line.new_lineno()) {
+                    if let Some(lines) = by_path.get(&path).and_then(|&i| changes[i].lines.as_mut()) {
+                        lines.insert(n as usize);
+                    }
+                }
+            }
+            true
+        }),
+    )
+    .map_err(|e| anyhow!("cannot read the diff: {e}"))?;
+    Ok(changes)
+}

@@ -1,0 +1,304 @@
+//! Git modes on real repositories: `--staged` (index against HEAD, blobs
+//! from the object database), `--diff BASE`, `--history` with the rotation
+//! rules, and JWT302 env-tracked.
+
+use crate::support::{parse, run_in, run_with_env, triples, TestRepo, STRONG};
+
+const OTHER: &str = "Zs3Jd-0Q8b_Vf1xK7tNw2mYc9pLr4hGe6uAo5iBj";
+
+fn staged(repo: &TestRepo, extra: &[&str]) -> serde_json::Value {
+    let mut args = vec!["--staged", "--format", "json", "--fail-on", "never"];
+    args.extend_from_slice(extra);
+    let run = repo.run(&args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    parse(&run)
+}
+
+#[test]
+fn staged_works_before_the_first_commit() {
+    let repo = TestRepo::git();
+    repo.write("app.js", format!("jwt.sign(p, '{STRONG}');\n"));
+    repo.stage("app.js");
+    let report = staged(&repo, &[]);
+    assert_eq!(triples(&report), vec![("app.js".into(), 1, "JWT201".into())]);
+    assert_eq!(report["summary"]["scanned"], "staged files");
+    assert_eq!(report["summary"]["files_scanned"], 1);
+    assert_eq!(repo.run(&["--staged"]).code, 1);
+}
+
+#[test]
+fn staged_content_is_judged_not_the_working_tree() {
+    let repo = TestRepo::git();
+    repo.write("README.md", "x\n");
+    repo.commit_all("init");
+    // Staged clean, then edited dirty: the commit would be clean.
+    repo.write("app.js", "jwt.sign(p, process.env.JWT_SECRET);\n");
+    repo.stage("app.js");
+    repo.write("app.js", format!("jwt.sign(p, '{STRONG}');\n"));
+    assert!(triples(&staged(&repo, &[])).is_empty());
+    // Staged dirty, then cleaned: the commit would hold the key.
+    repo.stage("app.js");
+    repo.write("app.js", "jwt.sign(p, process.env.JWT_SECRET);\n");
+    assert_eq!(
+        triples(&staged(&repo, &[])),
+        vec![("app.js".into(), 1, "JWT201".into())]
+    );
+}
+
+#[test]
+fn staged_reports_changed_lines_and_new_uses_of_old_constants() {
+    let repo = TestRepo::git();
+    repo.write(
+        "auth.js",
+        format!("const OLD = '{STRONG}';\nconst KEY = '{OTHER}';\nexport const a = jwt.sign(p, OLD);\n"),
+    );
+    repo.commit_all("init");
+    // An unrelated change in the same file: the old finding does not block.
+    repo.write(
+        "auth.js",
+        format!("const OLD = '{STRONG}';\nconst KEY = '{OTHER}';\nexport const a = jwt.sign(p, OLD);\nexport const b = 1;\n"),
+    );
+    repo.stage("auth.js");
+    assert!(triples(&staged(&repo, &[])).is_empty());
+    let all = triples(&staged(&repo, &["--all-lines"]));
+    assert_eq!(all, vec![("auth.js".into(), 1, "JWT201".into())]);
+    // A new sink using an old constant: reported at the constant.
+    repo.write(
+        "auth.js",
+        format!("const OLD = '{STRONG}';\nconst KEY = '{OTHER}';\nexport const a = jwt.sign(p, OLD);\nexport const b = jwt.verify(t, KEY);\n"),
+    );
+    repo.stage("auth.js");
+    assert_eq!(
+        triples(&staged(&repo, &[])),
+        vec![("auth.js".into(), 2, "JWT201".into())]
+    );
+}
+
+#[test]
+fn a_renamed_file_is_not_all_new() {
+    let repo = TestRepo::git();
+    let body = format!("{}jwt.sign(p, '{STRONG}');\n", "// padding line\n".repeat(20));
+    repo.write("old/auth.js", &body);
+    repo.commit_all("init");
+    std::fs::create_dir_all(repo.path().join("new")).expect("mkdir");
+    std::fs::rename(repo.path().join("old/auth.js"), repo.path().join("new/auth.js")).expect("mv");
+    repo.stage("old/auth.js");
+    repo.stage("new/auth.js");
+    assert!(triples(&staged(&repo, &[])).is_empty(), "a move adds no key");
+    assert_eq!(staged(&repo, &[])["summary"]["files_scanned"], 1);
+}
+
+#[test]
+fn staged_honours_git_index_file_paths_and_subdirectories() {
+    let repo = TestRepo::git();
+    repo.write("README.md", "x\n");
+    repo.commit_all("init");
+    repo.write("src/a.js", format!("jwt.sign(p, '{STRONG}');\n"));
+    repo.write("lib/b.js", format!("jwt.sign(p, '{OTHER}');\n"));
+    repo.stage("src/a.js");
+    repo.stage("lib/b.js");
+    // Paths narrow the scan; findings stay relative to the root.
+    let sub = repo.path().join("src");
+    let run = run_in(&sub, &["--staged", "--format", "json", "--fail-on", "never", "."]);
+    assert_eq!(triples(&parse(&run)), vec![("src/a.js".into(), 1, "JWT201".into())]);
+    let run = run_in(repo.path(), &["--staged", "--format", "json", "--fail-on", "never", "lib"]);
+    assert_eq!(triples(&parse(&run)), vec![("lib/b.js".into(), 1, "JWT201".into())]);
+    // Another index, as `git commit -a` and partial commits use.
+    let alt = repo.path().join(".git/alt-index");
+    let mut index = git2::Index::open(&alt).expect("alt index");
+    index.read_tree(&repo.git2().head().expect("head").peel_to_tree().expect("tree")).expect("read tree");
+    // A standalone index has no work tree to add from: add the entry.
+    let oid = repo.git2().blob(format!("jwt.encode(p, '{STRONG}')\n").as_bytes()).expect("blob");
+    let entry = git2::IndexEntry {
+        ctime: git2::IndexTime::new(0, 0),
+        mtime: git2::IndexTime::new(0, 0),
+        dev: 0,
+        ino: 0,
+        mode: 0o100644,
+        uid: 0,
+        gid: 0,
+        file_size: 0,
+        id: oid,
+        flags: 4,
+        flags_extended: 0,
+        path: b"c.py".to_vec(),
+    };
+    index.add(&entry).expect("add entry");
+    index.write().expect("write alt index");
+    let run = run_with_env(
+        repo.path(),
+        &["--staged", "--format", "json", "--fail-on", "never"],
+        &[("GIT_INDEX_FILE", alt.to_str().expect("utf-8 path"))],
+    );
+    assert_eq!(triples(&parse(&run)), vec![("c.py".into(), 1, "JWT201".into())]);
+}
+
+#[test]
+fn staged_works_in_a_linked_worktree() {
+    let repo = TestRepo::git();
+    repo.write("README.md", "x\n");
+    repo.commit_all("init");
+    let wt_dir = tempfile::TempDir::new().expect("temp dir");
+    let wt_path = wt_dir.path().join("wt");
+    let wt = repo.git2().worktree("wt", &wt_path, None).expect("add worktree");
+    let wt_repo = git2::Repository::open_from_worktree(&wt).expect("open worktree");
+    std::fs::write(wt_path.join("app.js"), format!("jwt.sign(p, '{STRONG}');\n")).expect("write");
+    let mut index = wt_repo.index().expect("index");
+    index.add_path(std::path::Path::new("app.js")).expect("add");
+    index.write().expect("write");
+    let run = run_in(&wt_path, &["--staged", "--format", "json", "--fail-on", "never"]);
+    assert_eq!(triples(&parse(&run)), vec![("app.js".into(), 1, "JWT201".into())]);
+    // The main work tree has nothing staged.
+    assert!(triples(&staged(&repo, &[])).is_empty());
+}
+
+#[test]
+fn staged_env_files_are_env_tracked() {
+    let repo = TestRepo::git();
+    repo.write(".env", "PORT=3000\nJWT_SECRET=secret\n");
+    repo.write(".env.production", "NEXT_PUBLIC_API=https://api.example.com\n");
+    repo.write(".env.example", "JWT_SECRET=<your-secret>\n");
+    for f in [".env", ".env.production", ".env.example"] {
+        repo.stage(f);
+    }
+    let report = staged(&repo, &[]);
+    assert_eq!(
+        triples(&report),
+        vec![
+            (".env".into(), 1, "JWT302".into()),
+            (".env".into(), 2, "JWT101".into()),
+            (".env.production".into(), 1, "JWT302".into()),
+        ]
+    );
+    let severities: Vec<&str> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["rule_id"] == "JWT302")
+        .map(|f| f["severity"].as_str().expect("severity"))
+        .collect();
+    assert_eq!(severities, ["high", "low"]);
+}
+
+#[test]
+fn staged_outside_a_repository_exits_2() {
+    let tree = TestRepo::plain();
+    let run = tree.run(&["--staged"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    assert!(run.stderr.contains("not inside a git repository"), "{}", run.stderr);
+}
+
+#[test]
+fn diff_mode_reports_what_the_branch_adds() {
+    let repo = TestRepo::git();
+    repo.write("old.js", format!("jwt.sign(p, '{STRONG}');\n"));
+    repo.commit_all("main");
+    let main = repo.git2().head().expect("head").peel_to_commit().expect("commit");
+    repo.git2().branch("main-copy", &main, true).expect("branch");
+    repo.write("new.js", format!("jwt.sign(p, '{OTHER}');\n"));
+    repo.commit_all("topic");
+    let run = repo.run(&["--diff", "main-copy", "--format", "json", "--fail-on", "never"]);
+    assert_eq!(triples(&parse(&run)), vec![("new.js".into(), 1, "JWT201".into())]);
+    assert_eq!(repo.run(&["--diff", "no-such-ref"]).code, 2);
+}
+
+fn history(repo: &TestRepo, extra: &[&str]) -> serde_json::Value {
+    let mut args = vec!["--history", "--format", "json", "--fail-on", "never"];
+    args.extend_from_slice(extra);
+    let run = repo.run(&args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    parse(&run)
+}
+
+fn with_commit(report: &serde_json::Value) -> Vec<(String, u64, String, String)> {
+    let mut out: Vec<_> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            (
+                f["path"].as_str().expect("path").to_string(),
+                f["line"].as_u64().expect("line"),
+                f["rule_id"].as_str().expect("rule").to_string(),
+                f["commit"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn history_reports_each_key_once_at_its_introduction_and_removed_keys_as_exposed() {
+    let repo = TestRepo::git();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("clock")
+        .as_secs() as i64;
+    // c1, 200 days ago: a key that stays (stale) and one that will go.
+    repo.write("src/keep.js", format!("jwt.sign(p, '{STRONG}');\n"));
+    repo.write("src/gone.py", format!("jwt.encode(p, '{OTHER}')\n"));
+    repo.stage("src/keep.js");
+    repo.stage("src/gone.py");
+    let c1 = repo.commit_index("add keys", Some(now - 200 * 86_400));
+    // c2: the same blob again under another name (scanned once, not new).
+    repo.write("copy/keep.js", format!("jwt.sign(p, '{STRONG}');\n"));
+    repo.stage("copy/keep.js");
+    repo.commit_index("copy", Some(now - 100 * 86_400));
+    // c3: the second key removed.
+    repo.write("src/gone.py", "jwt.encode(p, os.environ['JWT_SECRET'])\n");
+    repo.stage("src/gone.py");
+    repo.commit_index("use env", Some(now - 10 * 86_400));
+    let report = history(&repo, &[]);
+    assert_eq!(
+        with_commit(&report),
+        vec![
+            ("src/gone.py".into(), 1, "JWT201".into(), c1.clone()),
+            ("src/gone.py".into(), 1, "JWT501".into(), c1.clone()),
+            ("src/keep.js".into(), 1, "JWT201".into(), c1.clone()),
+            ("src/keep.js".into(), 1, "JWT502".into(), c1.clone()),
+        ]
+    );
+    let first = &report["findings"][0];
+    assert_eq!(first["author"], "Test");
+    assert!(first["date"].as_str().expect("date").ends_with('Z'));
+    assert_eq!(report["summary"]["commits_scanned"], 3);
+    // A longer window: nothing is stale.
+    let relaxed = history(&repo, &["--rotation-days", "365"]);
+    assert!(!with_commit(&relaxed).iter().any(|f| f.2 == "JWT502"));
+}
+
+#[test]
+fn history_covers_every_ref_and_ranges() {
+    let repo = TestRepo::git();
+    repo.write("README.md", "x\n");
+    let base = repo.commit_index("init", None);
+    let head = repo.git2().head().expect("head").peel_to_commit().expect("commit");
+    repo.git2().branch("side", &head, false).expect("branch");
+    repo.git2().set_head("refs/heads/side").expect("switch");
+    repo.write("side.js", format!("jwt.sign(p, '{STRONG}');\n"));
+    repo.stage("side.js");
+    let side = repo.commit_index("side work", None);
+    let all = with_commit(&history(&repo, &[]));
+    assert!(all.contains(&("side.js".into(), 1, "JWT201".into(), side.clone())), "{all:?}");
+    let run = repo.run(&[&format!("--history={base}..{side}"), "--format", "json", "--fail-on", "never"]);
+    assert!(with_commit(&parse(&run)).iter().any(|f| f.3 == side));
+    let run = repo.run(&["--history", "--since-commit", &side, "--format", "json", "--fail-on", "never"]);
+    assert!(with_commit(&parse(&run)).is_empty());
+}
+
+#[test]
+fn history_reports_env_files_ever_committed() {
+    let repo = TestRepo::git();
+    repo.write(".env", "JWT_SECRET=kR8vT2qLx9ZmW4pN7sJc1HfY6gBd3uEa\n");
+    repo.stage(".env");
+    let c1 = repo.commit_index("oops", None);
+    std::fs::remove_file(repo.path().join(".env")).expect("rm");
+    repo.stage(".env");
+    repo.write(".gitignore", ".env\n");
+    repo.stage(".gitignore");
+    repo.commit_index("ignore it", None);
+    let report = history(&repo, &[]);
+    assert_eq!(with_commit(&report), vec![(".env".into(), 1, "JWT302".into(), c1)]);
+}
