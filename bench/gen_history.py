@@ -86,6 +86,7 @@ WORDS = (
     "pending active disabled remote local primary fallback"
 ).split()
 KEY_ALPHABET = string.ascii_letters + string.digits
+NUMBERS = ("1", "2", "3", "5", "10", "20", "25", "30", "50", "60", "100", "250", "500", "1000", "3600")
 
 
 def cap(s: str) -> str:
@@ -96,57 +97,66 @@ def snake(s: str) -> str:
     return re.sub(r"(?<!^)([A-Z])", r"_\1", s).lower()
 
 
+SFIELDS = tuple(snake(f) for f in FIELDS)
+
+
 class Ident:
-    """Random identifiers and literals for the templates (@@name@@)."""
+    """Random identifiers and literals for the templates (@@name@@).
+
+    Picks with ``seq[int(random() * len(seq))]``: about twice as fast as
+    random.choice, and as deterministic."""
 
     def __init__(self, r: random.Random):
         self.r = r
+        self._rnd = r.random
+
+    def _c(self, seq):
+        return seq[int(self._rnd() * len(seq))]
 
     def fn(self):
-        return self.r.choice(VERBS) + cap(self.r.choice(NOUNS))
+        return self._c(VERBS) + cap(self._c(NOUNS))
 
     def Fn(self):
-        return cap(self.r.choice(VERBS)) + cap(self.r.choice(NOUNS))
+        return cap(self._c(VERBS)) + cap(self._c(NOUNS))
 
     def sfn(self):
-        return self.r.choice(VERBS) + "_" + self.r.choice(NOUNS)
+        return self._c(VERBS) + "_" + self._c(NOUNS)
 
     def var(self):
-        return self.r.choice(NOUNS) + self.r.choice(("", "Id", "s", "List", "Map"))
+        return self._c(NOUNS) + self._c(("", "Id", "s", "List", "Map"))
 
     def svar(self):
-        return self.r.choice(NOUNS) + self.r.choice(("", "_id", "s", "_list"))
+        return self._c(NOUNS) + self._c(("", "_id", "s", "_list"))
 
     def VAR(self):
-        return self.r.choice(NOUNS).upper() + "_" + self.r.choice(("LIMIT", "TIMEOUT", "DEFAULTS", "OPTIONS", "RETRIES"))
+        return self._c(NOUNS).upper() + "_" + self._c(("LIMIT", "TIMEOUT", "DEFAULTS", "OPTIONS", "RETRIES"))
 
     def Cls(self):
-        return cap(self.r.choice(NOUNS)) + self.r.choice(("", "Service", "Repository", "Handler", "Client", "Record"))
+        return cap(self._c(NOUNS)) + self._c(("", "Service", "Repository", "Handler", "Client", "Record"))
 
     def noun(self):
-        return self.r.choice(NOUNS)
+        return self._c(NOUNS)
 
     def field(self):
-        return self.r.choice(FIELDS)
+        return self._c(FIELDS)
 
     def Field(self):
-        return cap(self.r.choice(FIELDS))
+        return cap(self._c(FIELDS))
 
     def sfield(self):
-        return snake(self.r.choice(FIELDS))
+        return self._c(SFIELDS)
 
     def n(self):
-        return str(self.r.choice((1, 2, 3, 5, 10, 20, 25, 30, 50, 60, 100, 250, 500, 1000, 3600)))
+        return self._c(NUMBERS)
 
     def word(self):
-        return self.r.choice(WORDS)
+        return self._c(WORDS)
 
     def msg(self):
-        w = self.r.sample(WORDS, 3)
-        return "%s %s %s" % (cap(w[0]), w[1], w[2])
+        return "%s %s %s" % (cap(self._c(WORDS)), self._c(WORDS), self._c(WORDS))
 
     def pkg(self):
-        return self.r.choice(NOUNS)
+        return self._c(NOUNS)
 
 
 _PH = re.compile(r"@@([A-Za-z]+)(\d?)@@")
@@ -555,10 +565,19 @@ def render_json(r: random.Random, ident: Ident, target: int, safe: bool = False)
     while size < target:
         sect = {}
         for _ in range(r.randint(3, 8)):
-            v = r.choice((int(ident.n()), ident.word(), r.random() < 0.5, "/api/" + ident.noun()))
+            kind = r.random()
+            if kind < 0.25:
+                v = int(ident.n())
+            elif kind < 0.5:
+                v = ident.word()
+            elif kind < 0.75:
+                v = r.random() < 0.5
+            else:
+                v = "/api/" + ident.noun()
             sect[ident.sfield()] = v
-        obj[ident.svar()] = sect
-        size = len(json.dumps(obj, indent=2))
+        k = ident.svar()
+        obj[k] = sect
+        size += len(k) + 8 + sum(len(str(kk)) + len(str(v)) + 12 for kk, v in sect.items())
     if safe:
         obj["auth"] = {"jwt": {"algorithm": "HS256", "expiresIn": "1h", "issuer": "%s-service" % ident.noun()}}
     return json.dumps(obj, indent=2) + "\n"

@@ -90,7 +90,12 @@ pub struct ScanArgs {
 
     /// Scan what the commits since BASE (its merge base with HEAD) change,
     /// reporting findings on added or modified lines (pull-request mode).
-    #[arg(long, value_name = "BASE", conflicts_with = "history", help_heading = "Git")]
+    #[arg(
+        long,
+        value_name = "BASE",
+        conflicts_with = "history",
+        help_heading = "Git"
+    )]
     pub diff: Option<String>,
 
     /// With --staged or --diff: report every finding in the changed files,

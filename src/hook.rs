@@ -53,10 +53,16 @@ fn install_in(dir: &Path, force: bool) -> Result<String> {
     let previous = dir.join(PREVIOUS);
     if is_ours(&hook) {
         if fs::read_to_string(&hook).ok().as_deref() == Some(SCRIPT) {
-            return Ok(format!("jwtscan pre-commit hook already installed in {}", hook.display()));
+            return Ok(format!(
+                "jwtscan pre-commit hook already installed in {}",
+                hook.display()
+            ));
         }
         write_atomic(&hook, SCRIPT)?;
-        return Ok(format!("jwtscan pre-commit hook updated in {}", hook.display()));
+        return Ok(format!(
+            "jwtscan pre-commit hook updated in {}",
+            hook.display()
+        ));
     }
     let mut kept = String::new();
     if hook.exists() || fs::symlink_metadata(&hook).is_ok() {
@@ -71,25 +77,41 @@ fn install_in(dir: &Path, force: bool) -> Result<String> {
         if !previous.exists() {
             fs::rename(&hook, &previous)
                 .with_context(|| format!("cannot move {} aside", hook.display()))?;
-            kept = format!("; the existing hook was kept as {} and runs after it", previous.display());
+            kept = format!(
+                "; the existing hook was kept as {} and runs after it",
+                previous.display()
+            );
         }
     }
     write_atomic(&hook, SCRIPT)?;
-    Ok(format!("jwtscan pre-commit hook installed in {}{kept}", hook.display()))
+    Ok(format!(
+        "jwtscan pre-commit hook installed in {}{kept}",
+        hook.display()
+    ))
 }
 
 fn uninstall_in(dir: &Path) -> Result<String> {
     let hook = dir.join("pre-commit");
     let previous = dir.join(PREVIOUS);
     if !is_ours(&hook) {
-        bail!("no jwtscan pre-commit hook in {}: nothing to uninstall", dir.display());
+        bail!(
+            "no jwtscan pre-commit hook in {}: nothing to uninstall",
+            dir.display()
+        );
     }
     if previous.exists() {
-        fs::rename(&previous, &hook).with_context(|| format!("cannot restore {}", previous.display()))?;
-        Ok(format!("jwtscan pre-commit hook removed; the previous hook is back in {}", hook.display()))
+        fs::rename(&previous, &hook)
+            .with_context(|| format!("cannot restore {}", previous.display()))?;
+        Ok(format!(
+            "jwtscan pre-commit hook removed; the previous hook is back in {}",
+            hook.display()
+        ))
     } else {
         fs::remove_file(&hook).with_context(|| format!("cannot remove {}", hook.display()))?;
-        Ok(format!("jwtscan pre-commit hook removed from {}", dir.display()))
+        Ok(format!(
+            "jwtscan pre-commit hook removed from {}",
+            dir.display()
+        ))
     }
 }
 

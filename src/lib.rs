@@ -123,8 +123,16 @@ fn scan(rules: &RuleSet, args: &ScanArgs, out: &mut dyn Write) -> Result<ExitSta
             max_file_size: args.max_file_size,
             paths: explicit_paths,
         };
-        let unit = if args.staged { "staged files" } else { "changed files" };
-        (scan::staged::scan_changes(rules, &cwd, &change)?, unit, None)
+        let unit = if args.staged {
+            "staged files"
+        } else {
+            "changed files"
+        };
+        (
+            scan::staged::scan_changes(rules, &cwd, &change)?,
+            unit,
+            None,
+        )
     } else if let Some(range) = &args.history {
         let history = scan::history::HistoryOptions {
             range: (!range.is_empty()).then_some(range.as_str()),

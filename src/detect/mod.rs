@@ -187,10 +187,7 @@ fn push(
         source,
         secret_in_source,
         hint: rule.hint.clone(),
-        sink_line: c
-            .resolved
-            .via_binding
-            .then(|| line_col(bytes, c.sink_at).0),
+        sink_line: c.resolved.via_binding.then(|| line_col(bytes, c.sink_at).0),
         commit: None,
     });
 }

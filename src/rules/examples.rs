@@ -143,7 +143,11 @@ fn every_rule_and_sink_has_both_kinds_of_example() {
     for rule in &rules.rules {
         if rule.scope == super::schema::Scope::Repository {
             // Found from git: tests/cli/git.rs holds their cases.
-            assert!(rule.examples.is_empty(), "{}: repository rules have no file examples", rule.id);
+            assert!(
+                rule.examples.is_empty(),
+                "{}: repository rules have no file examples",
+                rule.id
+            );
             continue;
         }
         assert!(

@@ -24,12 +24,28 @@ fn holds_secret(text: &str) -> bool {
         };
         let key = key.trim().to_ascii_uppercase();
         let value = value.trim().trim_matches(|c| c == '"' || c == '\'');
-        let public = ["NEXT_PUBLIC_", "VITE_", "PUBLIC_", "REACT_APP_", "EXPO_PUBLIC_", "NUXT_PUBLIC_"]
-            .iter()
-            .any(|p| key.starts_with(p));
-        let secretish = ["SECRET", "TOKEN", "KEY", "PASSWORD", "PASSWD", "PRIVATE", "CREDENTIAL", "AUTH"]
-            .iter()
-            .any(|w| key.contains(w));
+        let public = [
+            "NEXT_PUBLIC_",
+            "VITE_",
+            "PUBLIC_",
+            "REACT_APP_",
+            "EXPO_PUBLIC_",
+            "NUXT_PUBLIC_",
+        ]
+        .iter()
+        .any(|p| key.starts_with(p));
+        let secretish = [
+            "SECRET",
+            "TOKEN",
+            "KEY",
+            "PASSWORD",
+            "PASSWD",
+            "PRIVATE",
+            "CREDENTIAL",
+            "AUTH",
+        ]
+        .iter()
+        .any(|w| key.contains(w));
         !line.starts_with('#')
             && secretish
             && !public
@@ -82,10 +98,21 @@ mod tests {
 
     #[test]
     fn env_files() {
-        for p in [".env", "api/.env.local", ".env.production", "config/app.env"] {
+        for p in [
+            ".env",
+            "api/.env.local",
+            ".env.production",
+            "config/app.env",
+        ] {
             assert!(is_env_file(p), "{p}");
         }
-        for p in [".env.example", "a/.env.sample", "env.js", ".envrc", "environment.ts"] {
+        for p in [
+            ".env.example",
+            "a/.env.sample",
+            "env.js",
+            ".envrc",
+            "environment.ts",
+        ] {
             assert!(!is_env_file(p), "{p}");
         }
     }
@@ -93,7 +120,11 @@ mod tests {
     #[test]
     fn secrets_versus_public_settings() {
         assert!(holds_secret("PORT=3000\nJWT_SECRET=abc123\n"));
-        assert!(!holds_secret("NEXT_PUBLIC_API_URL=https://x\nVITE_KEY=pk_live\n"));
-        assert!(!holds_secret("JWT_SECRET=\nAPI_TOKEN=${TOKEN}\n# DB_PASSWORD=x\n"));
+        assert!(!holds_secret(
+            "NEXT_PUBLIC_API_URL=https://x\nVITE_KEY=pk_live\n"
+        ));
+        assert!(!holds_secret(
+            "JWT_SECRET=\nAPI_TOKEN=${TOKEN}\n# DB_PASSWORD=x\n"
+        ));
     }
 }

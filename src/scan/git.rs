@@ -12,14 +12,21 @@ pub(crate) fn open(cwd: &Path) -> Result<Repository> {
     let repo = Repository::discover(cwd)
         .map_err(|_| anyhow!("{} is not inside a git repository", cwd.display()))?;
     if repo.is_bare() {
-        return Err(anyhow!("{} is a bare repository: there is no index or work tree", repo.path().display()));
+        return Err(anyhow!(
+            "{} is a bare repository: there is no index or work tree",
+            repo.path().display()
+        ));
     }
     Ok(repo)
 }
 
 /// `paths` (relative to `cwd`) as `/`-separated prefixes relative to the
 /// work tree root; empty means everything.
-pub(crate) fn path_prefixes(repo: &Repository, cwd: &Path, paths: &[PathBuf]) -> Result<Vec<String>> {
+pub(crate) fn path_prefixes(
+    repo: &Repository,
+    cwd: &Path,
+    paths: &[PathBuf],
+) -> Result<Vec<String>> {
     let Some(root) = repo.workdir() else {
         return Ok(Vec::new());
     };
@@ -42,7 +49,10 @@ pub(crate) fn path_prefixes(repo: &Repository, cwd: &Path, paths: &[PathBuf]) ->
 
 /// Whether `path` is `prefix` or inside it.
 pub(crate) fn under(path: &str, prefix: &str) -> bool {
-    path == prefix || path.strip_prefix(prefix).is_some_and(|r| r.starts_with('/'))
+    path == prefix
+        || path
+            .strip_prefix(prefix)
+            .is_some_and(|r| r.starts_with('/'))
 }
 
 /// A git path with `/` separators.

@@ -44,7 +44,11 @@ struct Introduced {
 
 /// Scans the history of the repository around `cwd`; returns the output and
 /// the number of commits walked.
-pub(crate) fn scan_history(rules: &RuleSet, cwd: &Path, options: &HistoryOptions<'_>) -> Result<(ScanOutput, u64)> {
+pub(crate) fn scan_history(
+    rules: &RuleSet,
+    cwd: &Path,
+    options: &HistoryOptions<'_>,
+) -> Result<(ScanOutput, u64)> {
     let repo = git::open(cwd)?;
     let mut warnings = Vec::new();
     let commits = walk(&repo, options)?;
@@ -71,15 +75,24 @@ pub(crate) fn scan_history(rules: &RuleSet, cwd: &Path, options: &HistoryOptions
             }
         };
         for delta in diff.deltas() {
-            if !matches!(delta.status(), Delta::Added | Delta::Modified | Delta::Typechange) {
+            if !matches!(
+                delta.status(),
+                Delta::Added | Delta::Modified | Delta::Typechange
+            ) {
                 continue;
             }
             let new = delta.new_file();
-            let Some(path) = new.path().map(git::slash_path) else { continue };
+            let Some(path) = new.path().map(git::slash_path) else {
+                continue;
+            };
             if new.id().is_zero() || !(detect::wants(rules, &path) || envfile::is_env_file(&path)) {
                 continue;
             }
-            introduced.push(Introduced { commit: i, path, oid: new.id() });
+            introduced.push(Introduced {
+                commit: i,
+                path,
+                oid: new.id(),
+            });
         }
     }
 
@@ -109,16 +122,22 @@ pub(crate) fn scan_history(rules: &RuleSet, cwd: &Path, options: &HistoryOptions
                 }
             }
         }
-        let Some(blob_findings) = results.by_blob.get(&item.oid) else { continue };
+        let Some(blob_findings) = results.by_blob.get(&item.oid) else {
+            continue;
+        };
         for f in blob_findings {
-            let key = (f.rule_id.clone(), f.secret.clone().unwrap_or_else(|| f.fingerprint.clone()));
+            let key = (
+                f.rule_id.clone(),
+                f.secret.clone().unwrap_or_else(|| f.fingerprint.clone()),
+            );
             if first_seen.contains_key(&key) {
                 continue;
             }
             first_seen.insert(key, findings.len());
             let mut f = f.clone();
             f.path.clone_from(&item.path);
-            f.fingerprint = detect::fingerprint(&f.rule_id, &item.path, f.secret.as_deref().unwrap_or(""));
+            f.fingerprint =
+                detect::fingerprint(&f.rule_id, &item.path, f.secret.as_deref().unwrap_or(""));
             f.commit = Some(info.clone());
             findings.push(f);
         }
@@ -137,7 +156,9 @@ pub(crate) fn scan_history(rules: &RuleSet, cwd: &Path, options: &HistoryOptions
     let mut rotation: Vec<Finding> = Vec::new();
     let mut rotated: HashSet<String> = HashSet::new();
     for f in &findings {
-        let (Some(secret), Some(info)) = (&f.secret, &f.commit) else { continue };
+        let (Some(secret), Some(info)) = (&f.secret, &f.commit) else {
+            continue;
+        };
         if !matches!(f.rule_id.as_str(), "JWT201" | "JWT202") || !rotated.insert(secret.clone()) {
             continue;
         }
@@ -148,7 +169,9 @@ pub(crate) fn scan_history(rules: &RuleSet, cwd: &Path, options: &HistoryOptions
         } else {
             continue;
         };
-        let Some(rule) = rules.rule(rule_id) else { continue };
+        let Some(rule) = rules.rule(rule_id) else {
+            continue;
+        };
         let mut r = f.clone();
         r.rule_id.clone_from(&rule.id);
         r.slug.clone_from(&rule.slug);
@@ -156,10 +179,18 @@ pub(crate) fn scan_history(rules: &RuleSet, cwd: &Path, options: &HistoryOptions
         r.hint.clone_from(&rule.hint);
         r.fingerprint = detect::fingerprint(&rule.id, &f.path, secret);
         r.message = if rule_id == "JWT501" {
-            format!("{}: introduced in {} on {}; rotate it", rule.message, &info.id[..12.min(info.id.len())], info.date)
+            format!(
+                "{}: introduced in {} on {}; rotate it",
+                rule.message,
+                &info.id[..12.min(info.id.len())],
+                info.date
+            )
         } else {
             let days = (now - info.time) / 86_400;
-            format!("{}: first committed {days} days ago ({}); rotate it", rule.message, info.date)
+            format!(
+                "{}: first committed {days} days ago ({}); rotate it",
+                rule.message, info.date
+            )
         };
         rotation.push(r);
     }
@@ -248,8 +279,10 @@ fn scan_blobs(
     let progress = options.progress.then(|| {
         let bar = indicatif::ProgressBar::new(blobs.len() as u64);
         bar.set_style(
-            indicatif::ProgressStyle::with_template("{spinner} scanning history blobs {pos}/{len} {wide_bar} {eta}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            indicatif::ProgressStyle::with_template(
+                "{spinner} scanning history blobs {pos}/{len} {wide_bar} {eta}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
         bar
     });
@@ -257,13 +290,17 @@ fn scan_blobs(
     std::thread::scope(|scope| {
         for _ in 0..threads.max(1) {
             scope.spawn(|| {
-                let Ok(repo) = Repository::open(&path) else { return };
+                let Ok(repo) = Repository::open(&path) else {
+                    return;
+                };
                 let mut local: Vec<(Oid, Vec<Finding>)> = Vec::new();
                 let mut stats = ScanStats::default();
                 let mut suppressed = 0;
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some((oid, path)) = blobs.get(i) else { break };
+                    let Some((oid, path)) = blobs.get(i) else {
+                        break;
+                    };
                     match repo.find_blob(*oid) {
                         Ok(blob) => {
                             let bytes = blob.content();
@@ -284,7 +321,10 @@ fn scan_blobs(
                         Err(e) => {
                             stats.unreadable += 1;
                             if let Ok(mut p) = problems.lock() {
-                                p.push(format!("blob {oid} ({}): {e}", crate::report::redact::escape_control(path)));
+                                p.push(format!(
+                                    "blob {oid} ({}): {e}",
+                                    crate::report::redact::escape_control(path)
+                                ));
                             }
                         }
                     }
@@ -343,7 +383,10 @@ fn head_secrets(
         warnings.push(format!("cannot read HEAD's tree: {e}"));
     }
     if !missing.is_empty() {
-        let quiet = HistoryOptions { progress: false, ..*options };
+        let quiet = HistoryOptions {
+            progress: false,
+            ..*options
+        };
         let extra = scan_blobs(rules, repo, &missing, &quiet, warnings);
         for found in extra.by_blob.values() {
             secrets.extend(found.iter().filter_map(|f| f.secret.clone()));

@@ -46,7 +46,11 @@ pub(crate) struct ChangeOptions<'a> {
 }
 
 /// Scans the changes of `options.source` in the repository around `cwd`.
-pub(crate) fn scan_changes(rules: &RuleSet, cwd: &Path, options: &ChangeOptions<'_>) -> Result<ScanOutput> {
+pub(crate) fn scan_changes(
+    rules: &RuleSet,
+    cwd: &Path,
+    options: &ChangeOptions<'_>,
+) -> Result<ScanOutput> {
     let repo = git::open(cwd)?;
     let prefixes = git::path_prefixes(&repo, cwd, options.paths)?;
     let diff = match options.source {
@@ -70,7 +74,10 @@ pub(crate) fn scan_changes(rules: &RuleSet, cwd: &Path, options: &ChangeOptions<
             Ok(b) => b,
             Err(e) => {
                 stats.unreadable += 1;
-                warnings.push(format!("cannot read {}: {e}", crate::report::redact::escape_control(&change.path)));
+                warnings.push(format!(
+                    "cannot read {}: {e}",
+                    crate::report::redact::escape_control(&change.path)
+                ));
                 continue;
             }
         };
@@ -88,7 +95,9 @@ pub(crate) fn scan_changes(rules: &RuleSet, cwd: &Path, options: &ChangeOptions<
         let mut result = detect::scan(rules, &change.path, bytes);
         if env_file {
             // Committing a .env file is the mistake to stop: always new.
-            result.findings.extend(envfile::tracked_finding(rules, &change.path, bytes));
+            result
+                .findings
+                .extend(envfile::tracked_finding(rules, &change.path, bytes));
         }
         suppressed += result.suppressed;
         findings.extend(
@@ -139,7 +148,8 @@ fn staged_diff(repo: &Repository) -> Result<Diff<'_>> {
             } else {
                 path
             };
-            git2::Index::open(&path).with_context(|| format!("cannot read GIT_INDEX_FILE {}", path.display()))?
+            git2::Index::open(&path)
+                .with_context(|| format!("cannot read GIT_INDEX_FILE {}", path.display()))?
         }
         None => repo.index().context("cannot read the git index")?,
     };
@@ -152,7 +162,10 @@ fn staged_diff(repo: &Repository) -> Result<Diff<'_>> {
 
 /// The merge base of `base` and `HEAD`, against `HEAD`.
 fn branch_diff<'r>(repo: &'r Repository, base: &str) -> Result<Diff<'r>> {
-    let head = repo.head().context("HEAD does not point to a commit")?.peel_to_commit()?;
+    let head = repo
+        .head()
+        .context("HEAD does not point to a commit")?
+        .peel_to_commit()?;
     let base_commit = repo
         .revparse_single(base)
         .with_context(|| format!("unknown revision {base:?}"))?
@@ -162,7 +175,8 @@ fn branch_diff<'r>(repo: &'r Repository, base: &str) -> Result<Diff<'r>> {
         .merge_base(base_commit.id(), head.id())
         .with_context(|| format!("{base:?} and HEAD have no common ancestor"))?;
     let old = repo.find_commit(merge_base)?.tree()?;
-    let mut diff = repo.diff_tree_to_tree(Some(&old), Some(&head.tree()?), Some(&mut diff_options()))?;
+    let mut diff =
+        repo.diff_tree_to_tree(Some(&old), Some(&head.tree()?), Some(&mut diff_options()))?;
     find_renames(&mut diff)?;
     Ok(diff)
 }
@@ -170,7 +184,8 @@ fn branch_diff<'r>(repo: &'r Repository, base: &str) -> Result<Diff<'r>> {
 fn find_renames(diff: &mut Diff<'_>) -> Result<()> {
     let mut find = DiffFindOptions::new();
     find.renames(true).copies(true);
-    diff.find_similar(Some(&mut find)).context("rename detection failed")?;
+    diff.find_similar(Some(&mut find))
+        .context("rename detection failed")?;
     Ok(())
 }
 
@@ -208,7 +223,8 @@ fn changes(diff: &Diff<'_>) -> Result<Vec<Change>> {
             if line.origin() == '+' {
                 let path = delta.new_file().path().map(git::slash_path);
                 if let (Some(path), Some(n)) = (path, line.new_lineno()) {
-                    if let Some(lines) = by_path.get(&path).and_then(|&i| changes[i].lines.as_mut()) {
+                    if let Some(lines) = by_path.get(&path).and_then(|&i| changes[i].lines.as_mut())
+                    {
                         lines.insert(n as usize);
                     }
                 }

@@ -20,7 +20,10 @@ fn staged_works_before_the_first_commit() {
     repo.write("app.js", format!("jwt.sign(p, '{STRONG}');\n"));
     repo.stage("app.js");
     let report = staged(&repo, &[]);
-    assert_eq!(triples(&report), vec![("app.js".into(), 1, "JWT201".into())]);
+    assert_eq!(
+        triples(&report),
+        vec![("app.js".into(), 1, "JWT201".into())]
+    );
     assert_eq!(report["summary"]["scanned"], "staged files");
     assert_eq!(report["summary"]["files_scanned"], 1);
     assert_eq!(repo.run(&["--staged"]).code, 1);
@@ -50,7 +53,9 @@ fn staged_reports_changed_lines_and_new_uses_of_old_constants() {
     let repo = TestRepo::git();
     repo.write(
         "auth.js",
-        format!("const OLD = '{STRONG}';\nconst KEY = '{OTHER}';\nexport const a = jwt.sign(p, OLD);\n"),
+        format!(
+            "const OLD = '{STRONG}';\nconst KEY = '{OTHER}';\nexport const a = jwt.sign(p, OLD);\n"
+        ),
     );
     repo.commit_all("init");
     // An unrelated change in the same file: the old finding does not block.
@@ -77,14 +82,24 @@ fn staged_reports_changed_lines_and_new_uses_of_old_constants() {
 #[test]
 fn a_renamed_file_is_not_all_new() {
     let repo = TestRepo::git();
-    let body = format!("{}jwt.sign(p, '{STRONG}');\n", "// padding line\n".repeat(20));
+    let body = format!(
+        "{}jwt.sign(p, '{STRONG}');\n",
+        "// padding line\n".repeat(20)
+    );
     repo.write("old/auth.js", &body);
     repo.commit_all("init");
     std::fs::create_dir_all(repo.path().join("new")).expect("mkdir");
-    std::fs::rename(repo.path().join("old/auth.js"), repo.path().join("new/auth.js")).expect("mv");
+    std::fs::rename(
+        repo.path().join("old/auth.js"),
+        repo.path().join("new/auth.js"),
+    )
+    .expect("mv");
     repo.stage("old/auth.js");
     repo.stage("new/auth.js");
-    assert!(triples(&staged(&repo, &[])).is_empty(), "a move adds no key");
+    assert!(
+        triples(&staged(&repo, &[])).is_empty(),
+        "a move adds no key"
+    );
     assert_eq!(staged(&repo, &[])["summary"]["files_scanned"], 1);
 }
 
@@ -99,16 +114,40 @@ fn staged_honours_git_index_file_paths_and_subdirectories() {
     repo.stage("lib/b.js");
     // Paths narrow the scan; findings stay relative to the root.
     let sub = repo.path().join("src");
-    let run = run_in(&sub, &["--staged", "--format", "json", "--fail-on", "never", "."]);
-    assert_eq!(triples(&parse(&run)), vec![("src/a.js".into(), 1, "JWT201".into())]);
-    let run = run_in(repo.path(), &["--staged", "--format", "json", "--fail-on", "never", "lib"]);
-    assert_eq!(triples(&parse(&run)), vec![("lib/b.js".into(), 1, "JWT201".into())]);
+    let run = run_in(
+        &sub,
+        &["--staged", "--format", "json", "--fail-on", "never", "."],
+    );
+    assert_eq!(
+        triples(&parse(&run)),
+        vec![("src/a.js".into(), 1, "JWT201".into())]
+    );
+    let run = run_in(
+        repo.path(),
+        &["--staged", "--format", "json", "--fail-on", "never", "lib"],
+    );
+    assert_eq!(
+        triples(&parse(&run)),
+        vec![("lib/b.js".into(), 1, "JWT201".into())]
+    );
     // Another index, as `git commit -a` and partial commits use.
     let alt = repo.path().join(".git/alt-index");
     let mut index = git2::Index::open(&alt).expect("alt index");
-    index.read_tree(&repo.git2().head().expect("head").peel_to_tree().expect("tree")).expect("read tree");
+    index
+        .read_tree(
+            &repo
+                .git2()
+                .head()
+                .expect("head")
+                .peel_to_tree()
+                .expect("tree"),
+        )
+        .expect("read tree");
     // A standalone index has no work tree to add from: add the entry.
-    let oid = repo.git2().blob(format!("jwt.encode(p, '{STRONG}')\n").as_bytes()).expect("blob");
+    let oid = repo
+        .git2()
+        .blob(format!("jwt.encode(p, '{STRONG}')\n").as_bytes())
+        .expect("blob");
     let entry = git2::IndexEntry {
         ctime: git2::IndexTime::new(0, 0),
         mtime: git2::IndexTime::new(0, 0),
@@ -130,7 +169,10 @@ fn staged_honours_git_index_file_paths_and_subdirectories() {
         &["--staged", "--format", "json", "--fail-on", "never"],
         &[("GIT_INDEX_FILE", alt.to_str().expect("utf-8 path"))],
     );
-    assert_eq!(triples(&parse(&run)), vec![("c.py".into(), 1, "JWT201".into())]);
+    assert_eq!(
+        triples(&parse(&run)),
+        vec![("c.py".into(), 1, "JWT201".into())]
+    );
 }
 
 #[test]
@@ -140,14 +182,27 @@ fn staged_works_in_a_linked_worktree() {
     repo.commit_all("init");
     let wt_dir = tempfile::TempDir::new().expect("temp dir");
     let wt_path = wt_dir.path().join("wt");
-    let wt = repo.git2().worktree("wt", &wt_path, None).expect("add worktree");
+    let wt = repo
+        .git2()
+        .worktree("wt", &wt_path, None)
+        .expect("add worktree");
     let wt_repo = git2::Repository::open_from_worktree(&wt).expect("open worktree");
-    std::fs::write(wt_path.join("app.js"), format!("jwt.sign(p, '{STRONG}');\n")).expect("write");
+    std::fs::write(
+        wt_path.join("app.js"),
+        format!("jwt.sign(p, '{STRONG}');\n"),
+    )
+    .expect("write");
     let mut index = wt_repo.index().expect("index");
     index.add_path(std::path::Path::new("app.js")).expect("add");
     index.write().expect("write");
-    let run = run_in(&wt_path, &["--staged", "--format", "json", "--fail-on", "never"]);
-    assert_eq!(triples(&parse(&run)), vec![("app.js".into(), 1, "JWT201".into())]);
+    let run = run_in(
+        &wt_path,
+        &["--staged", "--format", "json", "--fail-on", "never"],
+    );
+    assert_eq!(
+        triples(&parse(&run)),
+        vec![("app.js".into(), 1, "JWT201".into())]
+    );
     // The main work tree has nothing staged.
     assert!(triples(&staged(&repo, &[])).is_empty());
 }
@@ -156,7 +211,10 @@ fn staged_works_in_a_linked_worktree() {
 fn staged_env_files_are_env_tracked() {
     let repo = TestRepo::git();
     repo.write(".env", "PORT=3000\nJWT_SECRET=secret\n");
-    repo.write(".env.production", "NEXT_PUBLIC_API=https://api.example.com\n");
+    repo.write(
+        ".env.production",
+        "NEXT_PUBLIC_API=https://api.example.com\n",
+    );
     repo.write(".env.example", "JWT_SECRET=<your-secret>\n");
     for f in [".env", ".env.production", ".env.example"] {
         repo.stage(f);
@@ -186,7 +244,11 @@ fn staged_outside_a_repository_exits_2() {
     let run = tree.run(&["--staged"]);
     assert_eq!(run.code, 2);
     assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
-    assert!(run.stderr.contains("not inside a git repository"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("not inside a git repository"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -194,12 +256,29 @@ fn diff_mode_reports_what_the_branch_adds() {
     let repo = TestRepo::git();
     repo.write("old.js", format!("jwt.sign(p, '{STRONG}');\n"));
     repo.commit_all("main");
-    let main = repo.git2().head().expect("head").peel_to_commit().expect("commit");
-    repo.git2().branch("main-copy", &main, true).expect("branch");
+    let main = repo
+        .git2()
+        .head()
+        .expect("head")
+        .peel_to_commit()
+        .expect("commit");
+    repo.git2()
+        .branch("main-copy", &main, true)
+        .expect("branch");
     repo.write("new.js", format!("jwt.sign(p, '{OTHER}');\n"));
     repo.commit_all("topic");
-    let run = repo.run(&["--diff", "main-copy", "--format", "json", "--fail-on", "never"]);
-    assert_eq!(triples(&parse(&run)), vec![("new.js".into(), 1, "JWT201".into())]);
+    let run = repo.run(&[
+        "--diff",
+        "main-copy",
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+    ]);
+    assert_eq!(
+        triples(&parse(&run)),
+        vec![("new.js".into(), 1, "JWT201".into())]
+    );
     assert_eq!(repo.run(&["--diff", "no-such-ref"]).code, 2);
 }
 
@@ -274,17 +353,39 @@ fn history_covers_every_ref_and_ranges() {
     let repo = TestRepo::git();
     repo.write("README.md", "x\n");
     let base = repo.commit_index("init", None);
-    let head = repo.git2().head().expect("head").peel_to_commit().expect("commit");
+    let head = repo
+        .git2()
+        .head()
+        .expect("head")
+        .peel_to_commit()
+        .expect("commit");
     repo.git2().branch("side", &head, false).expect("branch");
     repo.git2().set_head("refs/heads/side").expect("switch");
     repo.write("side.js", format!("jwt.sign(p, '{STRONG}');\n"));
     repo.stage("side.js");
     let side = repo.commit_index("side work", None);
     let all = with_commit(&history(&repo, &[]));
-    assert!(all.contains(&("side.js".into(), 1, "JWT201".into(), side.clone())), "{all:?}");
-    let run = repo.run(&[&format!("--history={base}..{side}"), "--format", "json", "--fail-on", "never"]);
+    assert!(
+        all.contains(&("side.js".into(), 1, "JWT201".into(), side.clone())),
+        "{all:?}"
+    );
+    let run = repo.run(&[
+        &format!("--history={base}..{side}"),
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+    ]);
     assert!(with_commit(&parse(&run)).iter().any(|f| f.3 == side));
-    let run = repo.run(&["--history", "--since-commit", &side, "--format", "json", "--fail-on", "never"]);
+    let run = repo.run(&[
+        "--history",
+        "--since-commit",
+        &side,
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+    ]);
     assert!(with_commit(&parse(&run)).is_empty());
 }
 
@@ -300,5 +401,8 @@ fn history_reports_env_files_ever_committed() {
     repo.stage(".gitignore");
     repo.commit_index("ignore it", None);
     let report = history(&repo, &[]);
-    assert_eq!(with_commit(&report), vec![(".env".into(), 1, "JWT302".into(), c1)]);
+    assert_eq!(
+        with_commit(&report),
+        vec![(".env".into(), 1, "JWT302".into(), c1)]
+    );
 }

@@ -11,11 +11,17 @@ use crate::support::{have_tool, TestRepo, STRONG};
 /// The directory holding the built `jwtscan`, for the hook's PATH.
 fn bin_dir() -> PathBuf {
     let bin = assert_cmd::cargo::cargo_bin("jwtscan");
-    bin.parent().expect("the binary has a directory").to_path_buf()
+    bin.parent()
+        .expect("the binary has a directory")
+        .to_path_buf()
 }
 
 fn path_with_jwtscan() -> String {
-    format!("{}:{}", bin_dir().display(), std::env::var("PATH").unwrap_or_default())
+    format!(
+        "{}:{}",
+        bin_dir().display(),
+        std::env::var("PATH").unwrap_or_default()
+    )
 }
 
 fn git(dir: &Path, args: &[&str]) -> std::process::Output {
@@ -40,18 +46,30 @@ fn installed_hook_blocks_a_real_commit_and_keeps_the_previous_hook() {
     // A hook the team already had: it must keep running.
     let hooks = repo.path().join(".git/hooks");
     std::fs::create_dir_all(&hooks).expect("hooks dir");
-    std::fs::write(hooks.join("pre-commit"), "#!/bin/sh\necho previous-hook-ran >> \"$(git rev-parse --git-dir)/previous.log\"\n").expect("write hook");
+    std::fs::write(
+        hooks.join("pre-commit"),
+        "#!/bin/sh\necho previous-hook-ran >> \"$(git rev-parse --git-dir)/previous.log\"\n",
+    )
+    .expect("write hook");
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(hooks.join("pre-commit"), std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        std::fs::set_permissions(
+            hooks.join("pre-commit"),
+            std::fs::Permissions::from_mode(0o755),
+        )
+        .expect("chmod");
     }
     let run = repo.run(&["install-hook"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("kept as"), "{}", run.stdout);
     // Idempotent.
     let again = repo.run(&["install-hook"]);
-    assert!(again.stdout.contains("already installed"), "{}", again.stdout);
+    assert!(
+        again.stdout.contains("already installed"),
+        "{}",
+        again.stdout
+    );
 
     repo.write("app.js", format!("jwt.sign(p, '{STRONG}');\n"));
     assert!(git(repo.path(), &["add", "app.js"]).status.success());
@@ -59,14 +77,27 @@ fn installed_hook_blocks_a_real_commit_and_keeps_the_previous_hook() {
     assert!(!blocked.status.success(), "the commit must be blocked");
     let stderr = String::from_utf8_lossy(&blocked.stderr);
     assert!(stderr.contains("commit blocked"), "{stderr}");
-    assert!(stderr.contains("JWT201") || String::from_utf8_lossy(&blocked.stdout).contains("JWT201"), "{stderr}");
+    assert!(
+        stderr.contains("JWT201") || String::from_utf8_lossy(&blocked.stdout).contains("JWT201"),
+        "{stderr}"
+    );
 
-    repo.write("app.js", "jwt.sign(p, process.env.JWT_SECRET, { expiresIn: '1h' });\n");
+    repo.write(
+        "app.js",
+        "jwt.sign(p, process.env.JWT_SECRET, { expiresIn: '1h' });\n",
+    );
     assert!(git(repo.path(), &["add", "app.js"]).status.success());
     let clean = git(repo.path(), &["commit", "-m", "use env"]);
-    assert!(clean.status.success(), "{}", String::from_utf8_lossy(&clean.stderr));
+    assert!(
+        clean.status.success(),
+        "{}",
+        String::from_utf8_lossy(&clean.stderr)
+    );
     let log = std::fs::read_to_string(repo.path().join(".git/previous.log")).unwrap_or_default();
-    assert!(log.contains("previous-hook-ran"), "the previous hook is chained");
+    assert!(
+        log.contains("previous-hook-ran"),
+        "the previous hook is chained"
+    );
 
     let run = repo.run(&["install-hook", "--uninstall"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -78,18 +109,31 @@ fn installed_hook_blocks_a_real_commit_and_keeps_the_previous_hook() {
 #[test]
 fn install_hook_honours_core_hooks_path_and_refuses_to_clobber() {
     let repo = TestRepo::git();
-    repo.git2().config().expect("config").set_str("core.hooksPath", ".githooks").expect("set");
+    repo.git2()
+        .config()
+        .expect("config")
+        .set_str("core.hooksPath", ".githooks")
+        .expect("set");
     let run = repo.run(&["install-hook"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let hook = repo.path().join(".githooks/pre-commit");
-    assert!(std::fs::read_to_string(&hook).expect("installed").contains("--staged"));
+    assert!(std::fs::read_to_string(&hook)
+        .expect("installed")
+        .contains("--staged"));
     // A foreign hook while a saved one exists: refuse, change nothing.
     std::fs::write(&hook, "#!/bin/sh\necho mine\n").expect("write");
-    std::fs::write(repo.path().join(".githooks/pre-commit.jwtscan-previous"), "#!/bin/sh\necho older\n").expect("write");
+    std::fs::write(
+        repo.path().join(".githooks/pre-commit.jwtscan-previous"),
+        "#!/bin/sh\necho older\n",
+    )
+    .expect("write");
     let run = repo.run(&["install-hook"]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("refusing"), "{}", run.stderr);
-    assert_eq!(std::fs::read_to_string(&hook).expect("kept"), "#!/bin/sh\necho mine\n");
+    assert_eq!(
+        std::fs::read_to_string(&hook).expect("kept"),
+        "#!/bin/sh\necho mine\n"
+    );
 }
 
 #[test]
@@ -104,19 +148,34 @@ fn pre_commit_framework_runs_the_hook() {
         cmd.current_dir(repo.path())
             .env("PATH", path_with_jwtscan())
             .env("PRE_COMMIT_HOME", repo.path().join(".pre-commit-cache"))
+            // pre-commit builds the hook with `cargo install`; a shared
+            // target directory makes the second and later builds incremental.
+            .env(
+                "CARGO_TARGET_DIR",
+                Path::new(env!("CARGO_MANIFEST_DIR")).join("target/pre-commit-build"),
+            )
             .args(["try-repo", this_repo, "jwtscan"])
             .args(args);
         cmd.output().expect("run pre-commit")
     };
     repo.write(".gitignore", ".pre-commit-cache/\n");
     repo.write("app.js", format!("jwt.sign(p, '{STRONG}');\n"));
-    assert!(git(repo.path(), &["add", ".gitignore", "app.js"]).status.success());
+    assert!(git(repo.path(), &["add", ".gitignore", "app.js"])
+        .status
+        .success());
     let blocked = try_repo(&[]);
     let out = String::from_utf8_lossy(&blocked.stdout);
-    assert!(!blocked.status.success(), "a hardcoded key must fail the hook: {out}");
+    assert!(
+        !blocked.status.success(),
+        "a hardcoded key must fail the hook: {out}"
+    );
     assert!(out.contains("JWT201"), "{out}");
     repo.write("app.js", "jwt.sign(p, process.env.JWT_SECRET);\n");
     assert!(git(repo.path(), &["add", "app.js"]).status.success());
     let clean = try_repo(&[]);
-    assert!(clean.status.success(), "{}", String::from_utf8_lossy(&clean.stdout));
+    assert!(
+        clean.status.success(),
+        "{}",
+        String::from_utf8_lossy(&clean.stdout)
+    );
 }

@@ -73,7 +73,8 @@ impl TestRepo {
         let tree_id = index.write_tree().expect("write tree");
         let tree = repo.find_tree(tree_id).expect("tree");
         let sig = match secs {
-            Some(s) => git2::Signature::new("Test", "test@example.com", &git2::Time::new(s, 0)).expect("sig"),
+            Some(s) => git2::Signature::new("Test", "test@example.com", &git2::Time::new(s, 0))
+                .expect("sig"),
             None => repo.signature().expect("signature"),
         };
         let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
@@ -130,7 +131,10 @@ pub fn run_in(dir: &Path, args: &[&str]) -> Run {
 /// Runs `jwtscan ARGS` in `dir` with extra environment variables.
 pub fn run_with_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let mut cmd = Command::cargo_bin("jwtscan").expect("the jwtscan binary is built");
-    cmd.current_dir(dir).env_remove("NO_COLOR").env_remove("GIT_INDEX_FILE").args(args);
+    cmd.current_dir(dir)
+        .env_remove("NO_COLOR")
+        .env_remove("GIT_INDEX_FILE")
+        .args(args);
     for (k, v) in env {
         cmd.env(k, v);
     }
@@ -144,7 +148,8 @@ pub fn run_with_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
 
 /// Parses a JSON report.
 pub fn parse(run: &Run) -> Value {
-    serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("bad JSON ({e}): {} {}", run.stdout, run.stderr))
+    serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("bad JSON ({e}): {} {}", run.stdout, run.stderr))
 }
 
 /// Whether an external tool is on PATH. Under CI (`CI=true`) a missing tool
