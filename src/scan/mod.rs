@@ -87,6 +87,38 @@ fn work_tree_root(path: &Path) -> Option<PathBuf> {
     workdir.canonicalize().ok()
 }
 
+/// JWT302 for `.env` files in the git index under the roots (tracked files
+/// are found from the index: the walk skips them when .gitignore lists them
+/// now, which is exactly when they matter).
+fn tracked_env_files(rules: &RuleSet, roots: &[walker::Root]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for root in roots {
+        let Ok(repo) = git2::Repository::discover(&root.path) else {
+            continue;
+        };
+        let Some(workdir) = repo.workdir().and_then(|w| w.canonicalize().ok()) else {
+            continue;
+        };
+        let Ok(index) = repo.index() else { continue };
+        let prefix = walker::relative(&workdir, &root.path);
+        let whole = root.path == workdir;
+        for entry in index.iter() {
+            let path = String::from_utf8_lossy(&entry.path).into_owned();
+            if !envfile::is_env_file(&path) || !(whole || git::under(&path, &prefix)) {
+                continue;
+            }
+            if !seen.insert(path.clone()) {
+                continue;
+            }
+            if let Ok(blob) = repo.find_blob(entry.id) {
+                out.extend(envfile::tracked_finding(rules, &path, blob.content()));
+            }
+        }
+    }
+    out
+}
+
 /// Scans the working tree under `options.paths`.
 pub(crate) fn scan_tree(rules: &RuleSet, options: &ScanOptions) -> Result<ScanOutput> {
     let roots = roots(&options.paths)?;
@@ -108,6 +140,7 @@ pub(crate) fn scan_tree(rules: &RuleSet, options: &ScanOptions) -> Result<ScanOu
         },
     );
     let mut findings = findings.into_inner().unwrap_or_default();
+    findings.extend(tracked_env_files(rules, &roots));
     testcode::TestPaths::default_set().apply(&mut findings);
     crate::report::sort(&mut findings);
     // Two roots inside one repository can name the same file twice.

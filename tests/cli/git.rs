@@ -406,3 +406,38 @@ fn history_reports_env_files_ever_committed() {
         vec![(".env".into(), 1, "JWT302".into(), c1)]
     );
 }
+
+#[test]
+fn tree_scan_reports_tracked_env_files_even_when_ignored_now() {
+    let repo = TestRepo::git();
+    repo.write(".env", "DB_PASSWORD=hunter2hunter2\n");
+    repo.write(
+        "web/.env.production",
+        "NEXT_PUBLIC_API=https://api.example.com\n",
+    );
+    repo.commit_all("oops");
+    repo.write(".gitignore", ".env\n");
+    repo.write("local/.env", "API_TOKEN=abc123abc123\n");
+    let report = repo.json(&["."]);
+    let got: Vec<_> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap_or("").to_string(),
+                f["rule_id"].as_str().unwrap_or("").to_string(),
+                f["severity"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (".env".into(), "JWT302".into(), "high".into()),
+            ("web/.env.production".into(), "JWT302".into(), "low".into()),
+        ]
+    );
+    let message = report["findings"][0]["message"].as_str().expect("message");
+    assert!(message.contains("git rm --cached .env"), "{message}");
+}
