@@ -6,6 +6,7 @@
 pub(crate) mod envfile;
 pub(crate) mod git;
 pub(crate) mod history;
+pub(crate) mod index;
 pub(crate) mod staged;
 pub(crate) mod testcode;
 pub(crate) mod walker;
