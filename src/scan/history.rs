@@ -330,7 +330,7 @@ fn scan_blobs(
                     }
                     let n = done.fetch_add(1, Ordering::Relaxed) + 1;
                     if let Some(bar) = &progress {
-                        if n % 64 == 0 {
+                        if n.is_multiple_of(64) {
                             bar.set_position(n as u64);
                         }
                     }

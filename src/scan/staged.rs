@@ -235,21 +235,6 @@ fn similar_source(repo: &Repository, deleted: &[(String, Oid)], new: Oid) -> Res
     Ok(None)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn inserted_and_replaced_lines_count() {
-        let old = b"a\nb\nc\n";
-        let new = b"a\nB\nc\nd\n";
-        let mut got: Vec<usize> = inserted_lines(old, new).into_iter().collect();
-        got.sort_unstable();
-        assert_eq!(got, [2, 4]);
-        assert!(inserted_lines(old, old).is_empty());
-    }
-}
-
 /// The merge base of `base` and `HEAD`, against `HEAD`.
 fn branch_diff<'r>(repo: &'r Repository, base: &str) -> Result<Diff<'r>> {
     let head = repo
@@ -324,4 +309,19 @@ fn changes(diff: &Diff<'_>) -> Result<Vec<Change>> {
     )
     .map_err(|e| anyhow!("cannot read the diff: {e}"))?;
     Ok(changes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inserted_and_replaced_lines_count() {
+        let old = b"a\nb\nc\n";
+        let new = b"a\nB\nc\nd\n";
+        let mut got: Vec<usize> = inserted_lines(old, new).into_iter().collect();
+        got.sort_unstable();
+        assert_eq!(got, [2, 4]);
+        assert!(inserted_lines(old, old).is_empty());
+    }
 }
