@@ -213,12 +213,18 @@ fn introductions(
                         };
                         let parent = commit.parents().next().and_then(|p| p.tree().ok());
                         let mut changed = Vec::new();
-                        if let Err(e) = changed_blobs(&repo, parent.as_ref(), &tree, "", &mut changed) {
+                        if let Err(e) =
+                            changed_blobs(&repo, parent.as_ref(), &tree, "", &mut changed)
+                        {
                             problems.push(format!("commit {oid}: cannot diff: {e}"));
                         }
                         for (path, blob) in changed {
                             if detect::wants(rules, &path) || envfile::is_env_file(&path) {
-                                introduced.push(Introduced { commit: index, path, oid: blob });
+                                introduced.push(Introduced {
+                                    commit: index,
+                                    path,
+                                    oid: blob,
+                                });
                             }
                         }
                     }
@@ -228,7 +234,10 @@ fn introductions(
             .collect();
         handles
             .into_iter()
-            .map(|h| h.join().unwrap_or_else(|_| Err(anyhow!("a history worker failed"))))
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(anyhow!("a history worker failed")))
+            })
             .collect()
     });
     let mut infos = Vec::with_capacity(commits.len());
@@ -245,7 +254,13 @@ fn introductions(
 /// The blobs `new` has that `old` has not at the same path (added or
 /// modified files), by path. Subtrees with equal ids are skipped unread,
 /// which is what makes history fast: a commit touches a few directories.
-fn changed_blobs(repo: &Repository, old: Option<&Tree<'_>>, new: &Tree<'_>, dir: &str, out: &mut Vec<(String, Oid)>) -> Result<()> {
+fn changed_blobs(
+    repo: &Repository,
+    old: Option<&Tree<'_>>,
+    new: &Tree<'_>,
+    dir: &str,
+    out: &mut Vec<(String, Oid)>,
+) -> Result<()> {
     for entry in new.iter() {
         let name = String::from_utf8_lossy(entry.name_bytes());
         let before = old.and_then(|t| t.get_name_bytes(entry.name_bytes()));

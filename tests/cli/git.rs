@@ -441,3 +441,38 @@ fn tree_scan_reports_tracked_env_files_even_when_ignored_now() {
     let message = report["findings"][0]["message"].as_str().expect("message");
     assert!(message.contains("git rm --cached .env"), "{message}");
 }
+
+#[test]
+fn history_in_a_shallow_clone_does_not_guess_dates() {
+    if !crate::support::have_tool("git") {
+        return;
+    }
+    let repo = TestRepo::git();
+    repo.write("a.js", format!("jwt.sign(p, '{STRONG}');\n"));
+    repo.stage("a.js");
+    repo.commit_index("old key", Some(1_500_000_000));
+    repo.write("b.js", "console.log(1);\n");
+    repo.stage("b.js");
+    repo.commit_index("later", None);
+    let clone_dir = tempfile::TempDir::new().expect("temp dir");
+    let url = format!("file://{}", repo.path().display());
+    let status = std::process::Command::new("git")
+        .args(["clone", "--quiet", "--depth", "1", &url, "shallow"])
+        .current_dir(clone_dir.path())
+        .status()
+        .expect("git clone");
+    assert!(status.success());
+    let run = run_in(
+        &clone_dir.path().join("shallow"),
+        &["--history", "--format", "json", "--fail-on", "never"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("shallow clone"), "{}", run.stderr);
+    let rules: Vec<String> = parse(&run)["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| f["rule_id"].as_str().expect("rule").to_string())
+        .collect();
+    assert_eq!(rules, ["JWT201"], "no JWT502 without dates");
+}
