@@ -86,10 +86,26 @@ impl TestRepo {
 
     /// Stages everything and commits it.
     pub fn commit_all(&self, message: &str) {
+        self.commit_matching(message, |_| true);
+    }
+
+    /// Stages the files `keep` accepts (by relative path) and commits.
+    pub fn commit_matching(&self, message: &str, keep: impl Fn(&str) -> bool) {
         let repo = self.repo.as_ref().expect("a git TestRepo");
         let mut index = repo.index().expect("index");
+        let mut filter = |path: &Path, _: &[u8]| -> i32 {
+            if keep(&path.to_string_lossy()) {
+                0
+            } else {
+                1
+            }
+        };
         index
-            .add_all(["*"].iter(), git2::IndexAddOption::DEFAULT, None)
+            .add_all(
+                ["*"].iter(),
+                git2::IndexAddOption::DEFAULT,
+                Some(&mut filter),
+            )
             .expect("add all");
         index.write().expect("write index");
         let tree_id = index.write_tree().expect("write tree");
