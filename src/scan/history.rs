@@ -200,7 +200,10 @@ fn introductions(
                     let mut infos = Vec::with_capacity(slice.len());
                     let mut introduced = Vec::new();
                     let mut problems = Vec::new();
-                    for (k, oid) in slice.iter().enumerate() {
+                    // Newest first: packs store the newest version whole and
+                    // older ones as deltas against it, so this order reuses
+                    // the delta bases libgit2 just resolved.
+                    for (k, oid) in slice.iter().enumerate().rev() {
                         let index = c * chunk + k;
                         let commit = repo.find_commit(*oid)?;
                         infos.push(git::commit_info(&commit));
@@ -228,6 +231,7 @@ fn introductions(
                             }
                         }
                     }
+                    infos.reverse();
                     Ok((infos, introduced, problems))
                 })
             })
@@ -248,6 +252,8 @@ fn introductions(
         introduced.extend(n);
         warnings.extend(problems);
     }
+    // Back to commit order (stable: a commit's own paths keep theirs).
+    introduced.sort_by_key(|item| item.commit);
     Ok((infos, introduced))
 }
 
@@ -378,7 +384,10 @@ fn scan_blobs(
                 let mut suppressed = 0;
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some((oid, path)) = blobs.get(i) else {
+                    // Newest blobs first, for the same delta-base reuse.
+                    let Some((oid, path)) =
+                        blobs.len().checked_sub(i + 1).and_then(|j| blobs.get(j))
+                    else {
                         break;
                     };
                     match repo.find_blob(*oid) {
