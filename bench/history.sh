@@ -120,7 +120,6 @@ rm -f "$JWT_JSON" "$BL_JSON"
 cd "$REPO"
 jwt_version="$("$BIN" --version 2>/dev/null | head -n 1 || true)"
 commit="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo 'none')"
-short() { sed "s|$ROOT/||g"; }
 n_all="$(git rev-list --all --count)"
 n_main="$(git rev-list --count main)"
 n_refs="$(git for-each-ref | wc -l)"
@@ -145,17 +144,7 @@ echo
 
 # ---- timing ---------------------------------------------------------------------------------
 JWT_OK=1
-if ! "$BIN" --history --format json --fail-on never > "$JWT_JSON" 2> "$OUT/history-$COMMITS.err"; then
-  JWT_OK=0
-  if grep -qiE "unexpected argument|unrecognized|unknown (option|argument|flag)|wasn't expected" "$OUT/history-$COMMITS.err"; then
-    log "this jwtscan does not support --history ($BIN); timing only git log and Betterleaks"
-    echo "**jwtscan --history: not supported by this binary** ($(head -n 1 "$OUT/history-$COMMITS.err" | short))"
-  else
-    log "jwtscan --history failed:"; sed 's/^/  /' "$OUT/history-$COMMITS.err" >&2
-    echo "**jwtscan --history: failed** ($(head -n 1 "$OUT/history-$COMMITS.err" | short))"
-  fi
-  echo
-fi
+bench_probe --history "$JWT_JSON" "$OUT/history-$COMMITS.err" || JWT_OK=0
 if (( JWT_OK )); then
   log "timing (a) jwtscan --history"
   bench_measure "jwtscan --history" "$RUNS" 1 "$JWT_JSON" -- "$BIN" --history --format json --fail-on never || JWT_OK=0

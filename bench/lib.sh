@@ -114,3 +114,25 @@ bench_machine_line() {
   mem_gib="$(awk '/^MemTotal/ {printf "%.0f", $2/1048576}' /proc/meminfo 2>/dev/null || echo '?')"
   echo "machine: $(nproc) CPUs, $cpu_model, ${mem_gib} GiB RAM, $(uname -sr)"
 }
+
+# Paths in the report relative to the repo root ($ROOT must be set).
+short() { sed "s|$ROOT/||g"; }
+
+# bench_probe FLAG JSON ERR: run `$BIN FLAG --format json` once. Returns 0
+# when it worked; otherwise says in the report (stdout) whether the binary
+# lacks FLAG or failed, and returns 1.
+bench_probe() {
+  local flag="$1" json="$2" err="$3"
+  if "$BIN" "$flag" --format json --fail-on never > "$json" 2> "$err"; then
+    return 0
+  fi
+  if grep -qiE "unexpected argument|unrecognized|unknown (option|argument|flag)|wasn't expected" "$err"; then
+    log "this jwtscan does not support $flag ($BIN)"
+    echo "**jwtscan $flag: not supported by this binary** ($(head -n 1 "$err" | short))"
+  else
+    log "jwtscan $flag failed:"; sed 's/^/  /' "$err" >&2
+    echo "**jwtscan $flag: failed** ($(head -n 1 "$err" | short))"
+  fi
+  echo
+  return 1
+}

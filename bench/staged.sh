@@ -141,7 +141,6 @@ BENCH_RESULTS="$OUT/staged-$FILES.tsv"
 : > "$BENCH_RESULTS"
 jwt_version="$("$BIN" --version 2>/dev/null | head -n 1 || true)"
 commit="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo 'none')"
-short() { sed "s|$ROOT/||g"; }
 
 echo "## jwtscan --staged benchmark"
 echo
@@ -156,18 +155,7 @@ echo
 STAGED_JSON="$OUT/staged-$FILES.staged.json"
 FULL_JSON="$OUT/staged-$FILES.full.json"
 STAGED_OK=1
-# Does the binary know --staged? Ask it once (clap rejects unknown flags with 2).
-if ! "$BIN" --staged --format json --fail-on never > "$STAGED_JSON" 2> "$OUT/staged-$FILES.err"; then
-  STAGED_OK=0
-  if grep -qiE "unexpected argument|unrecognized|unknown (option|argument|flag)|wasn't expected" "$OUT/staged-$FILES.err"; then
-    log "this jwtscan does not support --staged ($BIN); timing only the full scan and git"
-    echo "**jwtscan --staged: not supported by this binary** ($(head -n 1 "$OUT/staged-$FILES.err" | short))"
-  else
-    log "jwtscan --staged failed:"; sed 's/^/  /' "$OUT/staged-$FILES.err" >&2
-    echo "**jwtscan --staged: failed** ($(head -n 1 "$OUT/staged-$FILES.err" | short))"
-  fi
-  echo
-fi
+bench_probe --staged "$STAGED_JSON" "$OUT/staged-$FILES.err" || STAGED_OK=0
 
 if (( STAGED_OK )); then
   log "timing (a) jwtscan --staged"
