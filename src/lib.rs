@@ -191,11 +191,12 @@ fn scan(rules: &RuleSet, args: &ScanArgs, out: &mut dyn Write) -> Result<ExitSta
 }
 
 fn list_rules(rules: &RuleSet, out: &mut dyn Write) -> Result<()> {
-    writeln!(out, "{:<8}{:<22}{:<9}PRACTICE", "ID", "SLUG", "SEVERITY")?;
+    let slug = rules.rules.iter().map(|r| r.slug.len()).max().unwrap_or(4) + 2;
+    writeln!(out, "{:<8}{:<slug$}{:<10}PRACTICE", "ID", "SLUG", "SEVERITY")?;
     for rule in &rules.rules {
         writeln!(
             out,
-            "{:<8}{:<22}{:<9}{} {}",
+            "{:<8}{:<slug$}{:<10}{} {}",
             rule.id,
             rule.slug,
             rule.severity.as_str(),
