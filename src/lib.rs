@@ -192,7 +192,11 @@ fn scan(rules: &RuleSet, args: &ScanArgs, out: &mut dyn Write) -> Result<ExitSta
 
 fn list_rules(rules: &RuleSet, out: &mut dyn Write) -> Result<()> {
     let slug = rules.rules.iter().map(|r| r.slug.len()).max().unwrap_or(4) + 2;
-    writeln!(out, "{:<8}{:<slug$}{:<10}PRACTICE", "ID", "SLUG", "SEVERITY")?;
+    writeln!(
+        out,
+        "{:<8}{:<slug$}{:<10}PRACTICE",
+        "ID", "SLUG", "SEVERITY"
+    )?;
     for rule in &rules.rules {
         writeln!(
             out,
