@@ -237,10 +237,9 @@ fn similar_source(repo: &Repository, deleted: &[(String, Oid)], new: Oid) -> Res
 
 /// The merge base of `base` and `HEAD`, against `HEAD`.
 fn branch_diff<'r>(repo: &'r Repository, base: &str) -> Result<Diff<'r>> {
-    let head = repo
-        .head()
-        .context("HEAD does not point to a commit")?
-        .peel_to_commit()?;
+    let head = repo.head().and_then(|h| h.peel_to_commit()).map_err(|_| {
+        anyhow!("HEAD does not point to a commit yet: nothing to compare with {base:?}")
+    })?;
     let base_commit = repo
         .revparse_single(base)
         .with_context(|| format!("unknown revision {base:?}"))?
