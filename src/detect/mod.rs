@@ -40,10 +40,16 @@ pub(crate) fn wants(rules: &RuleSet, path: &str) -> bool {
 
 /// Scans one file's bytes, as `path` (which picks the language).
 pub(crate) fn scan(rules: &RuleSet, path: &str, bytes: &[u8]) -> FileResult {
+    match rules.language_of(path) {
+        Some(lang) => scan_as(rules, lang, path, bytes),
+        None => FileResult::default(),
+    }
+}
+
+/// Scans one file's bytes in language `lang_index`, already looked up by
+/// the caller (the walk asks before reading the file).
+pub(crate) fn scan_as(rules: &RuleSet, lang_index: usize, path: &str, bytes: &[u8]) -> FileResult {
     let mut result = FileResult::default();
-    let Some(lang_index) = rules.language_of(path) else {
-        return result;
-    };
     let sinks = rules.candidate_sinks(lang_index, bytes);
     if sinks.is_empty() {
         return result;

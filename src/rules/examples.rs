@@ -10,6 +10,8 @@ use crate::detect;
 /// One example with the file it is scanned as and what it must produce.
 struct Case<'a> {
     owner: String,
+    /// The owner's rule: what a negative example must not produce.
+    rule: Option<String>,
     file: String,
     code: &'a str,
     expect: Vec<String>,
@@ -53,40 +55,24 @@ fn case<'a>(
     example: &'a Example,
     negative: bool,
 ) -> Case<'a> {
-    match example {
-        Example::Code(code) => Case {
-            owner,
-            file: default_file.to_string(),
-            code,
-            expect: if negative {
-                Vec::new()
-            } else {
-                rule.map(String::from).into_iter().collect()
-            },
-            negative,
-        },
-        Example::File(f) => Case {
-            owner,
-            file: f.file.clone(),
-            code: &f.code,
-            expect: if f.expect.is_empty() && !negative {
-                rule.map(String::from).into_iter().collect()
-            } else {
-                f.expect.clone()
-            },
-            negative,
-        },
-    }
-    .with_owner_rule(rule)
-}
-
-impl<'a> Case<'a> {
-    fn with_owner_rule(mut self, rule: Option<&str>) -> Self {
-        if self.negative {
-            // Remember the owner's rule in `owner` for the check below.
-            self.owner = format!("{}|{}", self.owner, rule.unwrap_or(""));
-        }
-        self
+    let owner_rule: Vec<String> = rule.map(String::from).into_iter().collect();
+    let (file, code, expect) = match example {
+        Example::Code(code) => (default_file.to_string(), code.as_str(), Vec::new()),
+        Example::File(f) => (f.file.clone(), f.code.as_str(), f.expect.clone()),
+    };
+    // A positive example without `expect` must produce the owner's rule.
+    let expect = if expect.is_empty() && !negative {
+        owner_rule
+    } else {
+        expect
+    };
+    Case {
+        owner,
+        rule: rule.map(String::from),
+        file,
+        code,
+        expect,
+        negative,
     }
 }
 
@@ -102,20 +88,20 @@ fn every_example_behaves() {
         got.sort();
         got.dedup();
         if case.negative {
-            let (owner, rule) = case.owner.split_once('|').unwrap_or((&case.owner, ""));
             let noisy = if !case.expect.is_empty() {
                 let mut want = case.expect.clone();
                 want.sort();
                 got != want
-            } else if rule.is_empty() {
-                !got.is_empty()
             } else {
-                got.iter().any(|g| g == rule)
+                match &case.rule {
+                    Some(rule) => got.contains(rule),
+                    None => !got.is_empty(),
+                }
             };
             if noisy {
                 failures.push(format!(
-                    "Noisy  [{owner}] {} gave {got:?}:\n{}",
-                    case.file, case.code
+                    "Noisy  [{}] {} gave {got:?}:\n{}",
+                    case.owner, case.file, case.code
                 ));
             }
         } else {

@@ -24,6 +24,8 @@ use crate::rules::RuleSet;
 pub(crate) struct Blob<'a> {
     pub path: &'a str,
     pub bytes: &'a [u8],
+    /// The language the path was found to be in before it was read.
+    pub language: usize,
 }
 
 /// What a source saw.
@@ -129,9 +131,9 @@ pub(crate) fn scan_tree(rules: &RuleSet, options: &ScanOptions) -> Result<ScanOu
         &roots,
         options.threads,
         options.max_file_size,
-        |path| detect::wants(rules, path),
+        |path| rules.language_of(path),
         |blob| {
-            let result = detect::scan(rules, blob.path, blob.bytes);
+            let result = detect::scan_as(rules, blob.language, blob.path, blob.bytes);
             suppressed.fetch_add(result.suppressed, std::sync::atomic::Ordering::Relaxed);
             if !result.findings.is_empty() {
                 if let Ok(mut all) = findings.lock() {

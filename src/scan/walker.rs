@@ -22,16 +22,16 @@ pub(crate) struct Root {
 }
 
 /// Walks `roots` on `threads` threads (0: one per core) and calls `visit`
-/// with every readable, wanted, text file.
+/// with every readable text file that `language` places in a language.
 pub(crate) fn walk<W, V>(
     roots: &[Root],
     threads: usize,
     max_file_size: u64,
-    wants: W,
+    language: W,
     visit: V,
 ) -> (ScanStats, Vec<String>)
 where
-    W: Fn(&str) -> bool + Sync,
+    W: Fn(&str) -> Option<usize> + Sync,
     V: Fn(Blob<'_>) + Sync,
 {
     let stats = Counters::default();
@@ -69,9 +69,9 @@ where
                     return WalkState::Continue;
                 }
                 let rel = relative(&root.base, entry.path());
-                if !wants(&rel) {
+                let Some(lang) = language(&rel) else {
                     return WalkState::Continue;
-                }
+                };
                 match read(entry.path(), max_file_size) {
                     Read::Text(bytes) => {
                         stats.files.fetch_add(1, Ordering::Relaxed);
@@ -79,6 +79,7 @@ where
                         visit(Blob {
                             path: &rel,
                             bytes: &bytes,
+                            language: lang,
                         });
                     }
                     Read::Binary => {
