@@ -5,8 +5,6 @@ use std::path::{Path, PathBuf};
 use anyhow::{anyhow, Result};
 use git2::Repository;
 
-use crate::report::CommitInfo;
-
 /// The repository around `cwd`, or a one-line reason why there is none.
 pub(crate) fn open(cwd: &Path) -> Result<Repository> {
     let repo = Repository::discover(cwd)
@@ -64,18 +62,6 @@ pub(crate) fn slash_path(path: &Path) -> String {
         })
         .collect::<Vec<_>>()
         .join("/")
-}
-
-/// Id, author and date of a commit.
-pub(crate) fn commit_info(commit: &git2::Commit<'_>) -> CommitInfo {
-    let author = commit.author();
-    let time = commit.time().seconds();
-    CommitInfo {
-        id: commit.id().to_string(),
-        author: author.name().unwrap_or("?").to_string(),
-        date: iso8601(time),
-        time,
-    }
 }
 
 /// Seconds since the epoch as `YYYY-MM-DDTHH:MM:SSZ`.

@@ -4,20 +4,25 @@
 //! JWT502 for keys in it older than the rotation window, JWT302 for `.env`
 //! files ever committed.
 //!
-//! Commits are walked oldest first and compared with their first parent,
-//! tree against tree, skipping equal subtrees: that says which blobs each
-//! commit brought in. Each unique blob is read and scanned once (`seen` by
-//! object id). Both steps run on worker threads, each with its own
-//! repository handle (git2 repositories are not `Sync`).
+//! Commits are listed oldest first ([`super::revwalk`]); worker threads
+//! take runs of consecutive commits and compare each with its first
+//! parent, tree against tree, skipping equal subtrees: that says which
+//! blobs each commit brought in. A blob no worker has met yet (`seen` by
+//! object id) is read and scanned at once, so each unique blob is scanned
+//! once, on the thread whose caches hold its delta base. Objects are read
+//! through gitoxide ([`super::odb`]).
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use anyhow::{anyhow, Context, Result};
-use git2::{ObjectType, Oid, Repository, Sort, Tree};
+use anyhow::Result;
+use git2::Repository;
+use gix_hash::ObjectId;
 
+use super::odb::{self, Odb};
+use super::revwalk::{self, Commit};
 use super::{envfile, git, ScanOutput, ScanStats};
 use crate::detect;
 use crate::report::{CommitInfo, Finding};
@@ -40,7 +45,7 @@ pub(crate) struct HistoryOptions<'a> {
 struct Introduced {
     commit: usize,
     path: String,
-    oid: Oid,
+    oid: ObjectId,
 }
 
 /// Scans the history of the repository around `cwd`; returns the output and
@@ -51,27 +56,15 @@ pub(crate) fn scan_history(
     options: &HistoryOptions<'_>,
 ) -> Result<(ScanOutput, u64)> {
     let repo = git::open(cwd)?;
-    // Objects come from the repository's own database: re-hashing each one
-    // on read (libgit2's default) costs a tenth of the scan and proves
-    // nothing a corrupt pack would not also fail.
-    git2::opts::strict_hash_verification(false);
-    // Consecutive commits share most trees: keep large ones in libgit2's
-    // object cache too (its default skips trees over 4 KiB).
-    // SAFETY: a process-wide libgit2 setting, set before any object is read.
-    let _ = unsafe { git2::opts::set_cache_object_limit(ObjectType::Tree, 1 << 20) };
+    let odb = Odb::open(&repo)?;
     let mut warnings = Vec::new();
-    let commits = walk(&repo, options)?;
-    let (infos, introduced) = introductions(rules, &repo, &commits, options, &mut warnings)?;
-
-    // Each unique blob once, scanned in parallel.
-    let mut unique: Vec<(Oid, String)> = Vec::new();
-    let mut seen: HashSet<Oid> = HashSet::new();
-    for item in &introduced {
-        if seen.insert(item.oid) {
-            unique.push((item.oid, item.path.clone()));
-        }
-    }
-    let results = scan_blobs(rules, &repo, &unique, options, &mut warnings);
+    let selection = revwalk::Selection {
+        range: options.range,
+        since: options.since,
+    };
+    let (commits, problems) = revwalk::commits(&repo, &mut odb.reader(true), &selection)?;
+    warnings.extend(problems);
+    let (introduced, results) = scan_commits(rules, &odb, &commits, options, &mut warnings);
     let stats = results.stats;
 
     // In commit order, the first appearance of each (rule, secret) is the
@@ -79,12 +72,19 @@ pub(crate) fn scan_history(
     let mut findings: Vec<Finding> = Vec::new();
     let mut first_seen: HashMap<(String, String), usize> = HashMap::new();
     let mut env_reported: HashSet<String> = HashSet::new();
+    let mut reader = odb.reader(false);
+    let mut infos: HashMap<usize, CommitInfo> = HashMap::new();
+    let mut info_of = |reader: &mut odb::Reader, index: usize| {
+        infos
+            .entry(index)
+            .or_insert_with(|| reader.commit_info(&commits[index].id))
+            .clone()
+    };
     for item in &introduced {
-        let info = &infos[item.commit];
         if envfile::is_env_file(&item.path) && env_reported.insert(item.path.clone()) {
-            if let Ok(blob) = repo.find_blob(item.oid) {
-                if let Some(mut f) = envfile::tracked_finding(rules, &item.path, blob.content()) {
-                    f.commit = Some(info.clone());
+            if let Ok(bytes) = reader.blob(&item.oid) {
+                if let Some(mut f) = envfile::tracked_finding(rules, &item.path, bytes) {
+                    f.commit = Some(info_of(&mut reader, item.commit));
                     findings.push(f);
                 }
             }
@@ -105,13 +105,13 @@ pub(crate) fn scan_history(
             f.path.clone_from(&item.path);
             f.fingerprint =
                 detect::fingerprint(&f.rule_id, &item.path, f.secret.as_deref().unwrap_or(""));
-            f.commit = Some(info.clone());
+            f.commit = Some(info_of(&mut reader, item.commit));
             findings.push(f);
         }
     }
 
     // Rotation: which secrets are still in HEAD's tree.
-    let current = head_secrets(rules, &repo, &results.by_blob, options, &mut warnings);
+    let current = head_secrets(rules, &repo, &odb, &results, options, &mut warnings);
     let shallow = repo.is_shallow();
     if shallow {
         warnings.push("shallow clone: first-commit dates are unknown, so stale keys (JWT502) are not reported".to_string());
@@ -175,119 +175,157 @@ pub(crate) fn scan_history(
     ))
 }
 
-/// Per commit (in `commits` order) its metadata, and the blobs each commit
-/// brought in. Commits are diffed against their first parent on worker
-/// threads, each with its own repository handle.
-fn introductions(
+/// The blobs each commit brought in (in commit order) and the findings in
+/// each unique one. Workers take runs of consecutive commits, oldest first,
+/// so that the trees and blobs each reads are deltas of the ones it just
+/// read; a blob is scanned by the first worker to meet it.
+fn scan_commits(
     rules: &RuleSet,
-    repo: &Repository,
-    commits: &[Oid],
+    odb: &Odb,
+    commits: &[Commit],
     options: &HistoryOptions<'_>,
     warnings: &mut Vec<String>,
-) -> Result<(Vec<CommitInfo>, Vec<Introduced>)> {
+) -> (Vec<Introduced>, BlobResults) {
     let threads = worker_count(options.threads).min(commits.len().max(1));
-    let chunk = commits.len().div_ceil(threads).max(1);
-    let path = repo.path().to_path_buf();
-    type Part = (Vec<CommitInfo>, Vec<Introduced>, Vec<String>);
-    let parts: Vec<Result<Part>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = commits
-            .chunks(chunk)
-            .enumerate()
-            .map(|(c, slice)| {
-                let path = &path;
-                scope.spawn(move || -> Result<Part> {
-                    let repo = Repository::open(path)?;
-                    let mut infos = Vec::with_capacity(slice.len());
+    // Enough runs to balance the threads, few enough that each run's cold
+    // start (its first trees' delta chains) stays small.
+    let run = (commits.len() / (threads * 8)).clamp(16, 1024);
+    let runs: Vec<(usize, &[Commit])> = commits
+        .chunks(run)
+        .enumerate()
+        .map(|(i, slice)| (i * run, slice))
+        .collect();
+    let next = AtomicUsize::new(0);
+    let seen: Mutex<HashSet<ObjectId>> = Mutex::new(HashSet::new());
+    let progress = options
+        .progress
+        .then(|| progress_bar(commits.len(), "commits"));
+    let parts: Vec<(Vec<Introduced>, BlobResults, Vec<String>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                let trees = odb.reader(true);
+                let mut blobs = odb.reader(false);
+                let (runs, next, seen, progress) = (&runs, &next, &seen, &progress);
+                scope.spawn(move || {
                     let mut introduced = Vec::new();
+                    let mut results = BlobResults::default();
                     let mut problems = Vec::new();
-                    // Newest first: packs store the newest version whole and
-                    // older ones as deltas against it, so this order reuses
-                    // the delta bases libgit2 just resolved.
-                    for (k, oid) in slice.iter().enumerate().rev() {
-                        let index = c * chunk + k;
-                        let commit = repo.find_commit(*oid)?;
-                        infos.push(git::commit_info(&commit));
-                        let tree = match commit.tree() {
-                            Ok(t) => t,
-                            Err(e) => {
-                                problems.push(format!("commit {oid}: cannot read its tree: {e}"));
-                                continue;
+                    let mut changed = Vec::new();
+                    while let Some(&(first, slice)) = runs.get(next.fetch_add(1, Ordering::Relaxed))
+                    {
+                        for (k, commit) in slice.iter().enumerate() {
+                            changed.clear();
+                            if let Err(e) = trees.changed_blobs(
+                                commit.parent_tree.as_deref(),
+                                &commit.tree,
+                                "",
+                                &mut changed,
+                            ) {
+                                problems.push(format!("commit {}: {e}", commit.id));
                             }
-                        };
-                        let parent = commit.parents().next().and_then(|p| p.tree().ok());
-                        let mut changed = Vec::new();
-                        if let Err(e) =
-                            changed_blobs(&repo, parent.as_ref(), &tree, "", &mut changed)
-                        {
-                            problems.push(format!("commit {oid}: cannot diff: {e}"));
-                        }
-                        for (path, blob) in changed {
-                            if detect::wants(rules, &path) || envfile::is_env_file(&path) {
+                            for (path, blob) in changed.drain(..) {
+                                let wanted = detect::wants(rules, &path);
+                                if !wanted && !envfile::is_env_file(&path) {
+                                    continue;
+                                }
+                                let new = wanted && seen.lock().is_ok_and(|mut s| s.insert(blob));
+                                if new {
+                                    scan_blob(
+                                        rules,
+                                        &mut blobs,
+                                        &blob,
+                                        &path,
+                                        options,
+                                        &mut results,
+                                        &mut problems,
+                                    );
+                                }
                                 introduced.push(Introduced {
-                                    commit: index,
+                                    commit: first + k,
                                     path,
                                     oid: blob,
                                 });
                             }
                         }
+                        if let Some(bar) = progress {
+                            bar.inc(slice.len() as u64);
+                        }
                     }
-                    infos.reverse();
-                    Ok((infos, introduced, problems))
+                    (introduced, results, problems)
                 })
             })
             .collect();
         handles
             .into_iter()
             .map(|h| {
-                h.join()
-                    .unwrap_or_else(|_| Err(anyhow!("a history worker failed")))
+                h.join().unwrap_or_else(|_| {
+                    (
+                        Vec::new(),
+                        BlobResults::default(),
+                        vec!["a history worker failed".to_string()],
+                    )
+                })
             })
             .collect()
     });
-    let mut infos = Vec::with_capacity(commits.len());
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
     let mut introduced = Vec::new();
-    for part in parts {
-        let (i, n, problems) = part?;
-        infos.extend(i);
+    let mut results = BlobResults::default();
+    for (n, r, problems) in parts {
         introduced.extend(n);
+        results.merge(r);
         warnings.extend(problems);
     }
     // Back to commit order (stable: a commit's own paths keep theirs).
     introduced.sort_by_key(|item| item.commit);
-    Ok((infos, introduced))
+    (introduced, results)
 }
 
-/// The blobs `new` has that `old` has not at the same path (added or
-/// modified files), by path. Subtrees with equal ids are skipped unread,
-/// which is what makes history fast: a commit touches a few directories.
-fn changed_blobs(
-    repo: &Repository,
-    old: Option<&Tree<'_>>,
-    new: &Tree<'_>,
-    dir: &str,
-    out: &mut Vec<(String, Oid)>,
-) -> Result<()> {
-    for entry in new.iter() {
-        let name = String::from_utf8_lossy(entry.name_bytes());
-        let before = old.and_then(|t| t.get_name_bytes(entry.name_bytes()));
-        if before.as_ref().is_some_and(|b| b.id() == entry.id()) {
-            continue;
-        }
-        match entry.kind() {
-            Some(ObjectType::Blob) => out.push((format!("{dir}{name}"), entry.id())),
-            Some(ObjectType::Tree) => {
-                let sub = repo.find_tree(entry.id())?;
-                let old_sub = match before {
-                    Some(b) if b.kind() == Some(ObjectType::Tree) => Some(repo.find_tree(b.id())?),
-                    _ => None,
-                };
-                changed_blobs(repo, old_sub.as_ref(), &sub, &format!("{dir}{name}/"), out)?;
+/// Reads blob `id` (at `path`) and scans it into `results`.
+fn scan_blob(
+    rules: &RuleSet,
+    reader: &mut odb::Reader,
+    id: &ObjectId,
+    path: &str,
+    options: &HistoryOptions<'_>,
+    results: &mut BlobResults,
+    problems: &mut Vec<String>,
+) {
+    results.scanned.insert(*id);
+    let stats = &mut results.stats;
+    match reader.blob(id) {
+        Ok(bytes) if bytes.len() as u64 > options.max_file_size => stats.large += 1,
+        Ok(bytes) if super::walker::is_binary(bytes) => stats.binary += 1,
+        Ok(bytes) => {
+            stats.files += 1;
+            stats.bytes += bytes.len() as u64;
+            let result = detect::scan(rules, path, bytes);
+            results.suppressed += result.suppressed;
+            if !result.findings.is_empty() {
+                results.by_blob.insert(*id, result.findings);
             }
-            // Submodules (commits) are other repositories.
-            _ => {}
+        }
+        Err(e) => {
+            stats.unreadable += 1;
+            problems.push(format!(
+                "{}: cannot read it from history: {e}",
+                crate::report::redact::escape_control(path)
+            ));
         }
     }
-    Ok(())
+}
+
+fn progress_bar(len: usize, unit: &str) -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::new(len as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(&format!(
+            "{{spinner}} scanning history {{pos}}/{{len}} {unit} {{wide_bar}} {{eta}}"
+        ))
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar
 }
 
 fn worker_count(threads: usize) -> usize {
@@ -297,150 +335,27 @@ fn worker_count(threads: usize) -> usize {
     }
 }
 
-/// The commits to scan, oldest first.
-fn walk(repo: &Repository, options: &HistoryOptions<'_>) -> Result<Vec<Oid>> {
-    let mut revwalk = repo.revwalk()?;
-    revwalk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME | Sort::REVERSE)?;
-    match options.range {
-        Some(range) if range.contains("..") => revwalk
-            .push_range(range)
-            .with_context(|| format!("bad range {range:?}"))?,
-        Some(rev) => {
-            let oid = repo
-                .revparse_single(rev)
-                .with_context(|| format!("unknown revision {rev:?}"))?
-                .id();
-            revwalk.push(oid)?;
-        }
-        None => {
-            revwalk.push_glob("*").context("cannot list refs")?;
-            if let Ok(head) = repo.head() {
-                if let Some(oid) = head.target() {
-                    revwalk.push(oid)?;
-                }
-            }
-        }
-    }
-    if let Some(since) = options.since {
-        let oid = repo
-            .revparse_single(since)
-            .with_context(|| format!("unknown revision {since:?}"))?
-            .peel_to_commit()?
-            .id();
-        revwalk.hide(oid)?;
-    }
-    let mut commits = Vec::new();
-    for oid in revwalk {
-        match oid {
-            Ok(oid) => commits.push(oid),
-            Err(e) => return Err(anyhow!("cannot walk the history: {e}")),
-        }
-    }
-    Ok(commits)
-}
-
+/// Findings by blob, and what was scanned.
+#[derive(Default)]
 struct BlobResults {
-    by_blob: HashMap<Oid, Vec<Finding>>,
+    by_blob: HashMap<ObjectId, Vec<Finding>>,
+    /// Every blob read (or tried), findings or not.
+    scanned: HashSet<ObjectId>,
     stats: ScanStats,
     suppressed: u64,
 }
 
-/// Scans `blobs` on worker threads, each with its own repository handle.
-fn scan_blobs(
-    rules: &RuleSet,
-    repo: &Repository,
-    blobs: &[(Oid, String)],
-    options: &HistoryOptions<'_>,
-    warnings: &mut Vec<String>,
-) -> BlobResults {
-    let threads = worker_count(options.threads);
-    let next = AtomicUsize::new(0);
-    let out = Mutex::new(BlobResults {
-        by_blob: HashMap::new(),
-        stats: ScanStats::default(),
-        suppressed: 0,
-    });
-    let problems = Mutex::new(Vec::new());
-    let done = AtomicUsize::new(0);
-    let progress = options.progress.then(|| {
-        let bar = indicatif::ProgressBar::new(blobs.len() as u64);
-        bar.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{spinner} scanning history blobs {pos}/{len} {wide_bar} {eta}",
-            )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        bar
-    });
-    let path = repo.path().to_path_buf();
-    std::thread::scope(|scope| {
-        for _ in 0..threads.max(1) {
-            scope.spawn(|| {
-                let Ok(repo) = Repository::open(&path) else {
-                    return;
-                };
-                let mut local: Vec<(Oid, Vec<Finding>)> = Vec::new();
-                let mut stats = ScanStats::default();
-                let mut suppressed = 0;
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    // Newest blobs first, for the same delta-base reuse.
-                    let Some((oid, path)) =
-                        blobs.len().checked_sub(i + 1).and_then(|j| blobs.get(j))
-                    else {
-                        break;
-                    };
-                    match repo.find_blob(*oid) {
-                        Ok(blob) => {
-                            let bytes = blob.content();
-                            if bytes.len() as u64 > options.max_file_size {
-                                stats.large += 1;
-                            } else if super::walker::is_binary(bytes) {
-                                stats.binary += 1;
-                            } else {
-                                stats.files += 1;
-                                stats.bytes += bytes.len() as u64;
-                                let result = detect::scan(rules, path, bytes);
-                                suppressed += result.suppressed;
-                                if !result.findings.is_empty() {
-                                    local.push((*oid, result.findings));
-                                }
-                            }
-                        }
-                        Err(e) => {
-                            stats.unreadable += 1;
-                            if let Ok(mut p) = problems.lock() {
-                                p.push(format!(
-                                    "blob {oid} ({}): {e}",
-                                    crate::report::redact::escape_control(path)
-                                ));
-                            }
-                        }
-                    }
-                    let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-                    if let Some(bar) = &progress {
-                        if n.is_multiple_of(64) {
-                            bar.set_position(n as u64);
-                        }
-                    }
-                }
-                if let Ok(mut out) = out.lock() {
-                    out.by_blob.extend(local);
-                    out.stats.files += stats.files;
-                    out.stats.bytes += stats.bytes;
-                    out.stats.binary += stats.binary;
-                    out.stats.large += stats.large;
-                    out.stats.unreadable += stats.unreadable;
-                    out.suppressed += suppressed;
-                }
-            });
-        }
-    });
-    if let Some(bar) = progress {
-        bar.finish_and_clear();
+impl BlobResults {
+    fn merge(&mut self, other: BlobResults) {
+        self.by_blob.extend(other.by_blob);
+        self.scanned.extend(other.scanned);
+        self.stats.files += other.stats.files;
+        self.stats.bytes += other.stats.bytes;
+        self.stats.binary += other.stats.binary;
+        self.stats.large += other.stats.large;
+        self.stats.unreadable += other.stats.unreadable;
+        self.suppressed += other.suppressed;
     }
-    warnings.extend(problems.into_inner().unwrap_or_default());
-    out.into_inner().unwrap_or_else(|e| e.into_inner())
 }
 
 /// The secrets found in `HEAD`'s tree (scanning any blob history missed,
@@ -448,7 +363,8 @@ fn scan_blobs(
 fn head_secrets(
     rules: &RuleSet,
     repo: &Repository,
-    by_blob: &HashMap<Oid, Vec<Finding>>,
+    odb: &Odb,
+    history: &BlobResults,
     options: &HistoryOptions<'_>,
     warnings: &mut Vec<String>,
 ) -> HashSet<String> {
@@ -456,13 +372,16 @@ fn head_secrets(
     let Some(tree) = repo.head().ok().and_then(|h| h.peel_to_tree().ok()) else {
         return secrets;
     };
-    let mut missing: Vec<(Oid, String)> = Vec::new();
+    let mut missing: Vec<(ObjectId, String)> = Vec::new();
     let walked = tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
         if entry.kind() == Some(git2::ObjectType::Blob) {
             let path = format!("{dir}{}", entry.name().unwrap_or(""));
-            match by_blob.get(&entry.id()) {
+            let id = odb::to_gix(entry.id());
+            match history.by_blob.get(&id) {
                 Some(found) => secrets.extend(found.iter().filter_map(|f| f.secret.clone())),
-                None if detect::wants(rules, &path) => missing.push((entry.id(), path)),
+                None if !history.scanned.contains(&id) && detect::wants(rules, &path) => {
+                    missing.push((id, path));
+                }
                 None => {}
             }
         }
@@ -471,15 +390,14 @@ fn head_secrets(
     if let Err(e) = walked {
         warnings.push(format!("cannot read HEAD's tree: {e}"));
     }
-    if !missing.is_empty() {
-        let quiet = HistoryOptions {
-            progress: false,
-            ..*options
-        };
-        let extra = scan_blobs(rules, repo, &missing, &quiet, warnings);
-        for found in extra.by_blob.values() {
-            secrets.extend(found.iter().filter_map(|f| f.secret.clone()));
-        }
+    // Blobs the history did not cover (as with a range).
+    let mut reader = odb.reader(false);
+    let mut extra = BlobResults::default();
+    for (id, path) in &missing {
+        scan_blob(rules, &mut reader, id, path, options, &mut extra, warnings);
+    }
+    for found in extra.by_blob.values() {
+        secrets.extend(found.iter().filter_map(|f| f.secret.clone()));
     }
     secrets
 }

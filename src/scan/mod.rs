@@ -7,6 +7,8 @@ pub(crate) mod envfile;
 pub(crate) mod git;
 pub(crate) mod history;
 pub(crate) mod index;
+pub(crate) mod odb;
+pub(crate) mod revwalk;
 pub(crate) mod staged;
 pub(crate) mod testcode;
 pub(crate) mod walker;

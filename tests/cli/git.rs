@@ -468,6 +468,8 @@ fn history_in_a_shallow_clone_does_not_guess_dates() {
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stderr.contains("shallow clone"), "{}", run.stderr);
+    assert!(!run.stderr.contains("cannot be read"), "{}", run.stderr);
+    assert!(!run.stderr.contains("history stops"), "{}", run.stderr);
     let rules: Vec<String> = parse(&run)["findings"]
         .as_array()
         .expect("findings")
@@ -475,4 +477,106 @@ fn history_in_a_shallow_clone_does_not_guess_dates() {
         .map(|f| f["rule_id"].as_str().expect("rule").to_string())
         .collect();
     assert_eq!(rules, ["JWT201"], "no JWT502 without dates");
+}
+
+fn git_in(dir: &std::path::Path, args: &[&str]) {
+    let status = std::process::Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .status()
+        .expect("git");
+    assert!(status.success(), "git {args:?}");
+}
+
+/// A history with a side branch merged back, a key added on each line and
+/// one removed later.
+fn branchy_history(repo: &TestRepo) -> (String, String) {
+    repo.write("README.md", "x\n");
+    repo.commit_index("init", Some(1_700_000_000));
+    let base = repo
+        .git2()
+        .head()
+        .expect("head")
+        .peel_to_commit()
+        .expect("commit");
+    repo.git2().branch("side", &base, false).expect("branch");
+    repo.write("main.js", format!("jwt.sign(p, '{STRONG}');\n"));
+    repo.stage("main.js");
+    let on_main = repo.commit_index("main key", Some(1_700_000_100));
+    repo.git2().set_head("refs/heads/side").expect("switch");
+    repo.git2()
+        .checkout_head(Some(git2::build::CheckoutBuilder::new().force()))
+        .expect("checkout");
+    repo.write("side.py", format!("jwt.encode(p, '{OTHER}')\n"));
+    repo.stage("side.py");
+    let on_side = repo.commit_index("side key", Some(1_700_000_200));
+    repo.write("side.py", "jwt.encode(p, os.environ['K'])\n");
+    repo.stage("side.py");
+    repo.commit_index("side fix", Some(1_700_000_300));
+    (on_main, on_side)
+}
+
+#[test]
+fn history_reads_packs_and_the_commit_graph_like_loose_objects() {
+    if !crate::support::have_tool("git") {
+        return;
+    }
+    let repo = TestRepo::git();
+    let (on_main, on_side) = branchy_history(&repo);
+    let loose = history(&repo, &[]);
+    let found = with_commit(&loose);
+    assert!(found.contains(&("main.js".into(), 1, "JWT201".into(), on_main)));
+    assert!(found.contains(&("side.py".into(), 1, "JWT201".into(), on_side.clone())));
+    assert!(found.contains(&("side.py".into(), 1, "JWT501".into(), on_side)));
+    // Packed, with a commit-graph: the same findings, in the same order.
+    git_in(repo.path(), &["gc", "--quiet"]);
+    git_in(repo.path(), &["commit-graph", "write", "--reachable"]);
+    assert!(repo.path().join(".git/objects/info/commit-graph").exists());
+    let packed = history(&repo, &[]);
+    assert_eq!(packed["findings"], loose["findings"]);
+    assert_eq!(packed["summary"]["commits_scanned"], 4);
+}
+
+#[test]
+fn history_goes_on_past_a_missing_object() {
+    let repo = TestRepo::git();
+    repo.write("a.js", format!("jwt.sign(p, '{STRONG}');\n"));
+    repo.write("b.py", format!("jwt.encode(p, '{OTHER}')\n"));
+    repo.stage("a.js");
+    repo.stage("b.py");
+    repo.commit_index("keys", None);
+    // Lose a.js's blob from the object database.
+    let blob = repo
+        .git2()
+        .head()
+        .expect("head")
+        .peel_to_tree()
+        .expect("tree")
+        .get_name("a.js")
+        .expect("entry")
+        .id()
+        .to_string();
+    let object = repo
+        .path()
+        .join(".git/objects")
+        .join(&blob[..2])
+        .join(&blob[2..]);
+    std::fs::remove_file(object).expect("remove object");
+    let run = repo.run(&["--history", "--format", "json", "--fail-on", "never"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stderr
+            .matches("a.js: cannot read it from history")
+            .count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains(&blob), "{}", run.stderr);
+    let found = with_commit(&parse(&run));
+    assert!(
+        found.iter().any(|f| f.0 == "b.py" && f.2 == "JWT201"),
+        "{found:?}"
+    );
+    assert_eq!(parse(&run)["summary"]["files_skipped"]["unreadable"], 1);
 }
