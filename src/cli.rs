@@ -45,6 +45,57 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Make git ignore `.env` files: append the missing patterns to the
+    /// root .gitignore (keeping what is there), and print the commands that
+    /// stop tracking env files already committed. Never deletes or untracks
+    /// anything itself.
+    Fix(FixArgs),
+    /// Print a new random HMAC key of the length the algorithm needs.
+    Keygen(KeygenArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct FixArgs {
+    /// A directory inside the repository to fix (default: the current one).
+    #[arg(value_name = "PATH", default_value = ".")]
+    pub path: PathBuf,
+    /// Print the change as a diff and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Also write a fresh key for this variable into `.env` (once `.env` is
+    /// ignored), unless an env file already defines it.
+    #[arg(long, value_name = "NAME")]
+    pub env_secret: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct KeygenArgs {
+    /// The algorithm the key is for: HS256 32 bytes, HS384 48, HS512 64.
+    #[arg(long, value_enum, ignore_case = true, default_value_t = KeyAlg::Hs256)]
+    pub alg: KeyAlg,
+    /// raw: the bytes; base64: base64url text; env: NAME=base64url.
+    #[arg(long, value_enum, default_value_t = KeyFormat::Base64)]
+    pub format: KeyFormat,
+    /// The variable name for --format env.
+    #[arg(long, default_value = "JWT_SECRET")]
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KeyAlg {
+    #[value(name = "HS256")]
+    Hs256,
+    #[value(name = "HS384")]
+    Hs384,
+    #[value(name = "HS512")]
+    Hs512,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KeyFormat {
+    Raw,
+    Base64,
+    Env,
 }
 
 #[derive(Debug, Clone, Args)]

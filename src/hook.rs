@@ -115,16 +115,7 @@ fn uninstall_in(dir: &Path) -> Result<String> {
     }
 }
 
-/// Writes `path` through a temporary file in the same directory and a
-/// rename, so a crash never leaves half a hook; executable on Unix.
+/// Writes the hook atomically; a new hook is executable.
 fn write_atomic(path: &Path, content: &str) -> Result<()> {
-    let tmp = path.with_file_name(format!(".pre-commit.jwtscan-{}", std::process::id()));
-    fs::write(&tmp, content).with_context(|| format!("cannot write {}", tmp.display()))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        fs::set_permissions(&tmp, fs::Permissions::from_mode(0o755))?;
-    }
-    fs::rename(&tmp, path).with_context(|| format!("cannot install {}", path.display()))?;
-    Ok(())
+    crate::atomic::write(path, content.as_bytes(), 0o755)
 }

@@ -7,9 +7,12 @@
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub(crate) mod atomic;
 pub mod cli;
 pub(crate) mod detect;
+pub(crate) mod fix;
 pub(crate) mod hook;
+pub(crate) mod keygen;
 pub mod report;
 pub mod rules;
 pub(crate) mod scan;
@@ -92,6 +95,14 @@ fn try_run(cli: Cli) -> Result<ExitStatus> {
             writeln!(out, "{}", hook::run(&cwd, uninstall, force)?)?;
             ExitStatus::Clean
         }
+        Some(Command::Fix(args)) => {
+            fix::run(&args, &mut out)?;
+            ExitStatus::Clean
+        }
+        Some(Command::Keygen(args)) => {
+            keygen(&args, &mut out)?;
+            ExitStatus::Clean
+        }
         Some(Command::Scan(args)) => scan(&rules, &args, &mut out)?,
         None => scan(&rules, &cli.scan, &mut out)?,
     };
@@ -163,6 +174,7 @@ fn scan(rules: &RuleSet, args: &ScanArgs, out: &mut dyn Write) -> Result<ExitSta
         files_unreadable: output.stats.unreadable,
         duration_ms: started.elapsed().as_millis(),
         suppressed: output.suppressed,
+        env_rules_skipped: output.env_rules_skipped,
     };
     let color = match args.color {
         ColorChoice::Always => true,
@@ -188,6 +200,16 @@ fn scan(rules: &RuleSet, args: &ScanArgs, out: &mut dyn Write) -> Result<ExitSta
     } else {
         ExitStatus::Clean
     })
+}
+
+/// `jwtscan keygen`; raw bytes never go to a terminal.
+fn keygen(args: &cli::KeygenArgs, out: &mut dyn Write) -> Result<()> {
+    if args.format == cli::KeyFormat::Raw && io::stdout().is_terminal() {
+        anyhow::bail!("refusing to print raw key bytes to a terminal: redirect to a file or use --format base64");
+    }
+    let key = keygen::random_key(keygen::key_len(args.alg))?;
+    out.write_all(&keygen::render(&key, args.format, &args.name))?;
+    Ok(())
 }
 
 fn list_rules(rules: &RuleSet, out: &mut dyn Write) -> Result<()> {

@@ -21,6 +21,7 @@ pub(crate) mod syntax;
 use sha2::{Digest, Sha256};
 
 use crate::report::Finding;
+use crate::rules::schema::Family;
 use crate::rules::RuleSet;
 use matcher::Candidate;
 use syntax::Span;
@@ -30,6 +31,21 @@ use syntax::Span;
 pub(crate) struct FileResult {
     pub findings: Vec<Finding>,
     pub suppressed: u64,
+    /// In `.env` and config files: every JWT key value found, weak or not,
+    /// for the rules that compare files (JWT401).
+    pub keys: Vec<KeyValue>,
+}
+
+/// A JWT key value in a data file, and where it is.
+#[derive(Debug, Clone)]
+pub(crate) struct KeyValue {
+    pub value: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    /// The key's name or path (`JWT_SECRET`, `jwt.secret`).
+    pub name: Option<String>,
 }
 
 /// Whether `path` can hold anything a rule looks for; files that cannot are
@@ -111,6 +127,18 @@ pub(crate) fn scan_as(rules: &RuleSet, lang_index: usize, path: &str, bytes: &[u
             continue;
         }
         seen_strength.push(content.clone());
+        if lang.family == Family::Dotenv || lang.family.is_config() {
+            let (line, column) = line_col(bytes, content.start);
+            let (end_line, end_column) = line_col(bytes, content.end);
+            result.keys.push(KeyValue {
+                value: c.resolved.value.clone(),
+                line,
+                column,
+                end_line,
+                end_column,
+                name: c.ident.clone(),
+            });
+        }
         if let Some(weak) = strength::assess(&c.resolved.value, c.alg) {
             if let Some(rule) = rules.rule_index(weak.rule_id()) {
                 let what = match &c.ident {

@@ -46,6 +46,9 @@ struct JsonSummary {
     findings: usize,
     findings_by_severity: BySeverity,
     suppressed: u64,
+    /// The `.env` rules (JWT301, JWT303, JWT401) did not run.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    env_rules_skipped: bool,
     duration_ms: u128,
 }
 
@@ -110,6 +113,7 @@ pub(crate) fn emit(
             findings: findings.len(),
             findings_by_severity: BySeverity { high, medium, low },
             suppressed: summary.suppressed,
+            env_rules_skipped: summary.env_rules_skipped,
             duration_ms: summary.duration_ms,
         },
     };

@@ -65,6 +65,8 @@ pub struct Summary {
     pub suppressed: u64,
     /// History mode: commits walked.
     pub commits: Option<u64>,
+    /// The `.env` rules did not run (a PATH outside any git work tree).
+    pub env_rules_skipped: bool,
 }
 
 /// What every reporter is told besides the findings.

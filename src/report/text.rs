@@ -64,7 +64,8 @@ pub(crate) fn emit(
             )?;
         }
         let here = (f.path.as_str(), f.line);
-        if last_line != Some(here) {
+        // Repository findings (an env file, .gitignore) show no line.
+        if last_line != Some(here) && !f.source.is_empty() {
             let source = show_source(f, options.show_secrets);
             writeln!(out, "    {} {}", paint("|", |s| s.dimmed()), source)?;
             last_line = Some(here);
@@ -107,6 +108,9 @@ pub(crate) fn emit(
     }
     if summary.suppressed > 0 {
         line.push_str(&format!("; {} suppressed", summary.suppressed));
+    }
+    if summary.env_rules_skipped {
+        line.push_str("; .env rules skipped (not a git work tree)");
     }
     writeln!(out, "{line}")
 }

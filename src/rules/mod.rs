@@ -377,6 +377,11 @@ impl RuleSet {
         Ok(())
     }
 
+    /// The language called `name` in the rule files.
+    pub(crate) fn language_named(&self, name: &str) -> Option<usize> {
+        self.languages.iter().position(|l| l.name == name)
+    }
+
     /// The language a path belongs to, by file name or path glob; the first
     /// language defined wins. `None`: no rule can apply, the file is not read.
     pub(crate) fn language_of(&self, path: &str) -> Option<usize> {

@@ -13,6 +13,13 @@ pub(crate) fn is_env_file(path: &str) -> bool {
     env_like && !detect::is_template_file(name)
 }
 
+/// `docker-compose.yml`, `compose.prod.yaml` and the like.
+pub(crate) fn is_compose_file(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    (name.starts_with("docker-compose") || name.starts_with("compose."))
+        && (name.ends_with(".yml") || name.ends_with(".yaml"))
+}
+
 /// Whether a `KEY=value` names a secret and holds a real value. Public
 /// settings that frameworks commit on purpose (`NEXT_PUBLIC_*`, `VITE_*`)
 /// do not count.
@@ -71,7 +78,6 @@ pub(crate) fn tracked_finding(rules: &RuleSet, path: &str, bytes: &[u8]) -> Opti
     } else {
         format!("{} (only public settings in it)", rule.message)
     };
-    let first_line = text.lines().next().unwrap_or("").to_string();
     Some(Finding {
         rule_id: rule.id.clone(),
         slug: rule.slug.clone(),
@@ -84,7 +90,8 @@ pub(crate) fn tracked_finding(rules: &RuleSet, path: &str, bytes: &[u8]) -> Opti
         message,
         secret: None,
         fingerprint: detect::fingerprint(&rule.id, path, ""),
-        source: first_line,
+        // Any line of the file could be a key: show none.
+        source: String::new(),
         secret_in_source: None,
         hint: rule.hint.clone(),
         sink_line: None,

@@ -170,6 +170,7 @@ pub(crate) fn scan_history(
             stats,
             suppressed: results.suppressed,
             warnings,
+            env_rules_skipped: false,
         },
         commits.len() as u64,
     ))

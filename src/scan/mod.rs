@@ -4,8 +4,10 @@
 //! findings with `detect`, and `report` formats them. Sources never print.
 
 pub(crate) mod envfile;
+pub(crate) mod envrules;
 pub(crate) mod git;
 pub(crate) mod history;
+pub(crate) mod ignores;
 pub(crate) mod index;
 pub(crate) mod odb;
 pub(crate) mod revwalk;
@@ -54,6 +56,8 @@ pub(crate) struct ScanOutput {
     pub stats: ScanStats,
     pub suppressed: u64,
     pub warnings: Vec<String>,
+    /// The `.env` rules (3xx, 401) did not run: not in a git work tree.
+    pub env_rules_skipped: bool,
 }
 
 /// Resolves each PATH to a walk root and the base its paths are relative to:
@@ -128,6 +132,7 @@ fn tracked_env_files(rules: &RuleSet, roots: &[walker::Root]) -> Vec<Finding> {
 pub(crate) fn scan_tree(rules: &RuleSet, options: &ScanOptions) -> Result<ScanOutput> {
     let roots = roots(&options.paths)?;
     let findings = Mutex::new(Vec::new());
+    let walked = Mutex::new(envrules::Walked::default());
     let suppressed = std::sync::atomic::AtomicU64::new(0);
     let (stats, warnings) = walker::walk(
         &roots,
@@ -137,6 +142,21 @@ pub(crate) fn scan_tree(rules: &RuleSet, options: &ScanOptions) -> Result<ScanOu
         |blob| {
             let result = detect::scan_as(rules, blob.language, blob.path, blob.bytes);
             suppressed.fetch_add(result.suppressed, std::sync::atomic::Ordering::Relaxed);
+            let env = envfile::is_env_file(blob.path);
+            let compose = envfile::is_compose_file(blob.path);
+            if env || compose || !result.keys.is_empty() {
+                if let Ok(mut w) = walked.lock() {
+                    if env {
+                        w.env_files.insert(blob.path.to_string());
+                    }
+                    if compose {
+                        w.compose_files.push(blob.path.to_string());
+                    }
+                    if !result.keys.is_empty() {
+                        w.keys.push((blob.path.to_string(), result.keys));
+                    }
+                }
+            }
             if !result.findings.is_empty() {
                 if let Ok(mut all) = findings.lock() {
                     all.extend(result.findings);
@@ -145,7 +165,14 @@ pub(crate) fn scan_tree(rules: &RuleSet, options: &ScanOptions) -> Result<ScanOu
         },
     );
     let mut findings = findings.into_inner().unwrap_or_default();
+    let mut warnings = warnings;
     findings.extend(tracked_env_files(rules, &roots));
+    let env = envrules::check(rules, &roots, walked.into_inner().unwrap_or_default());
+    findings.extend(env.findings);
+    warnings.extend(env.warnings);
+    let mut stats = stats;
+    stats.files += env.files;
+    stats.bytes += env.bytes;
     testcode::TestPaths::default_set().apply(&mut findings);
     crate::report::sort(&mut findings);
     // Two roots inside one repository can name the same file twice.
@@ -157,5 +184,6 @@ pub(crate) fn scan_tree(rules: &RuleSet, options: &ScanOptions) -> Result<ScanOu
         stats,
         suppressed: suppressed.into_inner(),
         warnings,
+        env_rules_skipped: env.skipped,
     })
 }

@@ -116,6 +116,7 @@ pub(crate) fn scan_changes(
         stats,
         suppressed,
         warnings,
+        env_rules_skipped: false,
     })
 }
 

@@ -66,8 +66,13 @@ fn repo_of(dir: &str) -> (TestRepo, Vec<String>) {
     let repo = TestRepo::git();
     let mut files = Vec::new();
     copy_tree(&corpus_dir(dir), &repo, "", &mut files);
-    // `.env` files stay untracked (but not ignored, so they are scanned): a
-    // committed one is JWT302, which the git tests cover.
+    // A well-kept repository: env files ignored (the .env rules still give
+    // their keys a strength verdict), templates committed. A committed env
+    // file is JWT302, an unignored one JWT301: the git tests cover those.
+    repo.write(
+        ".gitignore",
+        ".env\n.env.*\n!.env.example\n!.env.sample\n!.env.template\n!.env.dist\n",
+    );
     repo.commit_matching("corpus", |path| {
         let name = path.rsplit('/').next().unwrap_or(path);
         !(name == ".env" || name.starts_with(".env.") || name.ends_with(".env"))

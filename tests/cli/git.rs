@@ -435,6 +435,8 @@ fn tree_scan_reports_tracked_env_files_even_when_ignored_now() {
         got,
         vec![
             (".env".into(), "JWT302".into(), "high".into()),
+            // The root's rules cover .env but not .env.local.
+            (".gitignore".into(), "JWT303".into(), "low".into()),
             ("web/.env.production".into(), "JWT302".into(), "low".into()),
         ]
     );

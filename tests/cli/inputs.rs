@@ -19,7 +19,10 @@ fn hidden_files_are_scanned_and_dot_git_never() {
         got,
         vec![
             (".env".into(), 1, "JWT101".into()),
+            // Hidden and not ignored: the .env rules see it too.
+            (".env".into(), 1, "JWT301".into()),
             (".github/scripts/sign.js".into(), 1, "JWT201".into()),
+            (".gitignore".into(), 1, "JWT303".into()),
         ]
     );
 }
@@ -31,7 +34,14 @@ fn gitignored_files_are_skipped_unless_named() {
     repo.write("build/bundle.js", sign_line(STRONG));
     repo.write("src/app.js", sign_line(STRONG));
     let got = triples(&repo.json(&["."]));
-    assert_eq!(got, vec![("src/app.js".into(), 1, "JWT201".into())]);
+    assert_eq!(
+        got,
+        vec![
+            // build/ is ignored, .env is not: JWT303.
+            (".gitignore".into(), 1, "JWT303".into()),
+            ("src/app.js".into(), 1, "JWT201".into())
+        ]
+    );
     let named = triples(&repo.json(&["build/bundle.js"]));
     assert_eq!(named, vec![("build/bundle.js".into(), 1, "JWT201".into())]);
 }

@@ -2,6 +2,7 @@
 //! fixture trees and repositories built in temp dirs.
 
 mod corpus;
+mod envrules;
 mod git;
 mod hooks;
 mod inputs;

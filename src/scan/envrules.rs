@@ -1,0 +1,550 @@
+//! The `.env` practices that need the repository, not one file's text:
+//! JWT301 env-not-ignored (an env file git would not ignore), JWT303
+//! gitignore-missing-env (the root's ignore rules miss `.env`), JWT401
+//! secret-shared-across-envs (one key in two environments' files), and the
+//! strength rules for env files the walk never reads (ignored ones, and
+//! files docker-compose names with `env_file:`).
+//!
+//! Env files are listed with libgit2's status (tracked, untracked, ignored;
+//! ignored directories are not entered); whether an untracked one is
+//! ignored is decided by [`GitIgnores`], which matches `git check-ignore`
+//! where libgit2 does not.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
+
+use git2::{Repository, Status, StatusOptions};
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+
+use super::ignores::GitIgnores;
+use super::{envfile, git, walker};
+use crate::detect::{self, KeyValue};
+use crate::report::Finding;
+use crate::rules::RuleSet;
+
+/// What the tree walk found that these rules need.
+#[derive(Default)]
+pub(crate) struct Walked {
+    /// JWT key values in `.env` and config files, by path.
+    pub keys: Vec<(String, Vec<KeyValue>)>,
+    /// `.env`-style files the walk scanned.
+    pub env_files: HashSet<String>,
+    /// docker-compose files seen.
+    pub compose_files: Vec<String>,
+}
+
+/// Findings of these rules, and whether they could run.
+#[derive(Default)]
+pub(crate) struct Outcome {
+    pub findings: Vec<Finding>,
+    pub warnings: Vec<String>,
+    /// Some PATH is outside every git work tree.
+    pub skipped: bool,
+    /// Files read here that the walk did not read, and their bytes.
+    pub files: u64,
+    pub bytes: u64,
+}
+
+/// The root's ignore rules must cover these.
+const MUST_IGNORE: [&str; 3] = [".env", ".env.local", ".env.production"];
+
+/// Runs the repository env rules for the scanned `roots`.
+pub(crate) fn check(rules: &RuleSet, roots: &[walker::Root], mut walked: Walked) -> Outcome {
+    let mut out = Outcome::default();
+    let mut keys = std::mem::take(&mut walked.keys);
+    let mut done: HashSet<std::path::PathBuf> = HashSet::new();
+    for root in roots {
+        let Some((repo, workdir)) = open(&root.path) else {
+            out.skipped = true;
+            continue;
+        };
+        let prefix = walker::relative(&workdir, &root.path);
+        let whole = root.path == workdir;
+        let repo_keys = check_repo(
+            rules,
+            &repo,
+            &walked,
+            |p| whole || git::under(p, &prefix),
+            &mut out,
+        );
+        keys.extend(repo_keys);
+        if whole && done.insert(workdir.clone()) {
+            out.findings.extend(missing_ignores(rules, &repo));
+        }
+    }
+    out.findings.extend(shared_across_envs(rules, &keys));
+    out
+}
+
+fn open(path: &Path) -> Option<(Repository, std::path::PathBuf)> {
+    let repo = Repository::discover(path).ok()?;
+    let workdir = repo.workdir()?.canonicalize().ok()?;
+    Some((repo, workdir))
+}
+
+/// JWT301 for untracked env files git would not ignore, and strength
+/// findings for env files the walk did not read; returns the keys found in
+/// the files it read.
+fn check_repo(
+    rules: &RuleSet,
+    repo: &Repository,
+    walked: &Walked,
+    in_scope: impl Fn(&str) -> bool,
+    out: &mut Outcome,
+) -> Vec<(String, Vec<KeyValue>)> {
+    let (files, problem) = env_files(repo, &walked.compose_files, &in_scope);
+    out.warnings.extend(problem);
+    let Some(workdir) = repo.workdir() else {
+        return Vec::new();
+    };
+    let mut keys = Vec::new();
+    for (path, status) in files {
+        let Ok(bytes) = std::fs::read(workdir.join(&path)) else {
+            continue;
+        };
+        if status.contains(Status::WT_NEW) && has_values(&bytes) {
+            out.findings.extend(not_ignored(rules, &path, &bytes));
+        }
+        let tracked = !status.intersects(Status::WT_NEW | Status::IGNORED);
+        if tracked {
+            // JWT302 names tracked env files found by name; these are the
+            // ones only a compose file calls env files.
+            if !envfile::is_env_file(&path) {
+                out.findings
+                    .extend(envfile::tracked_finding(rules, &path, &bytes));
+            }
+        }
+        if walked.env_files.contains(&path) {
+            continue;
+        }
+        // Not read by the walk (ignored, or not named like an env file):
+        // its keys still get a strength verdict.
+        if let Some(lang) = rules.language_named("dotenv") {
+            out.files += 1;
+            out.bytes += bytes.len() as u64;
+            let result = detect::scan_as(rules, lang, &path, &bytes);
+            out.findings.extend(result.findings);
+            if !result.keys.is_empty() {
+                keys.push((path, result.keys));
+            }
+        }
+    }
+    keys
+}
+
+/// The env files of the work tree with git's status for each: by name
+/// (`.env`, `.env.*`, `*.env`, not templates) and those the `compose`
+/// files load; ignored directories are not entered. A warning if git could
+/// not list them.
+pub(crate) fn env_files(
+    repo: &Repository,
+    compose: &[String],
+    in_scope: &dyn Fn(&str) -> bool,
+) -> (BTreeMap<String, Status>, Option<String>) {
+    let mut files: BTreeMap<String, Status> = BTreeMap::new();
+    let mut problem = None;
+    let mut options = StatusOptions::new();
+    options
+        .include_untracked(true)
+        .recurse_untracked_dirs(true)
+        .include_ignored(true)
+        .recurse_ignored_dirs(false)
+        .include_unmodified(true)
+        .exclude_submodules(true);
+    for spec in [".env", ".env.*", "*.env", "*/.env", "*/.env.*"] {
+        options.pathspec(spec);
+    }
+    match repo.statuses(Some(&mut options)) {
+        Ok(statuses) => {
+            for entry in statuses.iter() {
+                let Some(path) = entry.path() else { continue };
+                if envfile::is_env_file(path) && in_scope(path) {
+                    files.insert(path.to_string(), entry.status());
+                }
+            }
+        }
+        Err(e) => problem = Some(format!("cannot list env files: {}", e.message())),
+    }
+    // Files docker-compose loads with `env_file:`, whatever their names.
+    for compose in compose {
+        for path in compose_env_files(repo, compose) {
+            if in_scope(&path) && !files.contains_key(&path) {
+                if let Ok(status) = repo.status_file(Path::new(&path)) {
+                    files.insert(path, status);
+                }
+            }
+        }
+    }
+    // Untracked files: ignored or not by git's rules, not libgit2's.
+    if let Some(mut ignores) = GitIgnores::new(repo) {
+        for (path, status) in &mut files {
+            if status.intersects(Status::WT_NEW | Status::IGNORED) {
+                let ignored = ignores.is_ignored(path, false);
+                status.remove(Status::WT_NEW | Status::IGNORED);
+                status.insert(if ignored {
+                    Status::IGNORED
+                } else {
+                    Status::WT_NEW
+                });
+            }
+        }
+    }
+    (files, problem)
+}
+
+/// Whether an env file sets at least one non-empty value.
+fn has_values(bytes: &[u8]) -> bool {
+    String::from_utf8_lossy(bytes).lines().any(|line| {
+        let line = line.trim();
+        !line.starts_with('#')
+            && line.split_once('=').is_some_and(|(key, value)| {
+                !key.trim().is_empty()
+                    && !value
+                        .trim()
+                        .trim_matches(|c| c == '"' || c == '\'')
+                        .is_empty()
+            })
+    })
+}
+
+fn not_ignored(rules: &RuleSet, path: &str, bytes: &[u8]) -> Option<Finding> {
+    let shown = crate::report::redact::escape_control(path);
+    let mut f = repo_finding(rules, "JWT301", path, bytes)?;
+    f.message =
+        format!("{shown} is not ignored by git, so `git add .` would commit it: add it to .gitignore (`jwtscan fix` does)");
+    // Any line of an env file could be a key: show none.
+    f.source.clear();
+    Some(f)
+}
+
+/// A finding of a repository rule on line 1 of `path`.
+fn repo_finding(rules: &RuleSet, rule_id: &str, path: &str, bytes: &[u8]) -> Option<Finding> {
+    let rule = rules.rule(rule_id)?;
+    let first_line = String::from_utf8_lossy(bytes)
+        .lines()
+        .next()
+        .unwrap_or("")
+        .to_string();
+    Some(Finding {
+        rule_id: rule.id.clone(),
+        slug: rule.slug.clone(),
+        severity: rule.severity,
+        path: path.to_string(),
+        line: 1,
+        column: 1,
+        end_line: 1,
+        end_column: 1,
+        message: rule.message.clone(),
+        secret: None,
+        fingerprint: detect::fingerprint(&rule.id, path, ""),
+        source: first_line,
+        secret_in_source: None,
+        hint: rule.hint.clone(),
+        sink_line: None,
+        commit: None,
+    })
+}
+
+/// JWT303: the root's ignore rules leave one of [`MUST_IGNORE`] unignored.
+fn missing_ignores(rules: &RuleSet, repo: &Repository) -> Option<Finding> {
+    let mut ignores = GitIgnores::new(repo)?;
+    let missing: Vec<&str> = MUST_IGNORE
+        .into_iter()
+        .filter(|name| !ignores.is_ignored(name, false))
+        .collect();
+    if missing.is_empty() {
+        return None;
+    }
+    let workdir = repo.workdir()?;
+    let bytes = std::fs::read(workdir.join(".gitignore")).unwrap_or_default();
+    let mut f = repo_finding(rules, "JWT303", ".gitignore", &bytes)?;
+    f.message = format!(
+        "{}: {} would not be ignored; run `jwtscan fix`",
+        f.message,
+        missing.join(", ")
+    );
+    Some(f)
+}
+
+/// The paths a docker-compose file loads with `env_file:`, relative to the
+/// work tree.
+fn compose_env_files(repo: &Repository, compose: &str) -> Vec<String> {
+    #[derive(Deserialize)]
+    struct Compose {
+        #[serde(default)]
+        services: Option<HashMap<String, Option<Service>>>,
+    }
+    #[derive(Deserialize)]
+    struct Service {
+        #[serde(default)]
+        env_file: Option<EnvFiles>,
+    }
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum EnvFiles {
+        One(String),
+        Many(Vec<EnvFile>),
+    }
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum EnvFile {
+        Path(String),
+        Long { path: String },
+    }
+    let Some(workdir) = repo.workdir() else {
+        return Vec::new();
+    };
+    let Ok(text) = std::fs::read_to_string(workdir.join(compose)) else {
+        return Vec::new();
+    };
+    let Ok(parsed) = crate::yaml::parse::<Compose>(&text) else {
+        return Vec::new();
+    };
+    let dir = compose.rsplit_once('/').map_or("", |(d, _)| d);
+    let mut out = Vec::new();
+    for service in parsed.services.unwrap_or_default().into_values().flatten() {
+        let entries = match service.env_file {
+            Some(EnvFiles::One(p)) => vec![p],
+            Some(EnvFiles::Many(list)) => list
+                .into_iter()
+                .map(|e| match e {
+                    EnvFile::Path(p) | EnvFile::Long { path: p } => p,
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+        for entry in entries {
+            if let Some(path) = join(dir, &entry) {
+                out.push(path);
+            }
+        }
+    }
+    out
+}
+
+/// `rel` (as written in a compose file) under `dir`, normalised; `None` if
+/// it leaves the work tree, is absolute or is a `${VAR}` template.
+fn join(dir: &str, rel: &str) -> Option<String> {
+    if rel.starts_with('/') || rel.contains("${") {
+        return None;
+    }
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    for part in rel.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join("/"))
+}
+
+/// Which environment a config or env file is for, by its name: `.env.production`,
+/// `application-dev.yml`, `appsettings.Production.json`,
+/// `config/staging.json`, `docker-compose.prod.yml`, `values-prod.yaml`.
+/// `default` is the base file every environment loads.
+pub(crate) fn environment_of(path: &str) -> Option<&'static str> {
+    let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
+    let lower = name.to_ascii_lowercase();
+    let stem_ext = |prefix: &str, exts: &[&str]| -> Option<String> {
+        let rest = lower.strip_prefix(prefix)?;
+        exts.iter()
+            .find_map(|e| rest.strip_suffix(e))
+            .map(str::to_string)
+    };
+    let word: Option<String> = if lower == ".env" || lower == ".env.local" {
+        Some(String::new())
+    } else if let Some(rest) = lower.strip_prefix(".env.") {
+        Some(rest.strip_suffix(".local").unwrap_or(rest).to_string())
+    } else if let Some(rest) = lower.strip_suffix(".env") {
+        normalise(rest).map(str::to_string)
+    } else if let Some(rest) = stem_ext("application", &[".yml", ".yaml", ".properties"])
+        .or_else(|| stem_ext("bootstrap", &[".yml", ".yaml", ".properties"]))
+    {
+        Some(rest.strip_prefix('-').unwrap_or(&rest).to_string())
+    } else if let Some(rest) = stem_ext("appsettings", &[".json"]) {
+        Some(rest.strip_prefix('.').unwrap_or(&rest).to_string())
+    } else if let Some(rest) = stem_ext("docker-compose", &[".yml", ".yaml"])
+        .or_else(|| stem_ext("compose", &[".yml", ".yaml"]))
+    {
+        let rest = rest.strip_prefix('.').unwrap_or(&rest).to_string();
+        Some(if rest == "override" {
+            "development".into()
+        } else {
+            rest
+        })
+    } else if let Some(rest) = stem_ext("values", &[".yml", ".yaml"]) {
+        Some(rest.trim_start_matches(['-', '.']).to_string())
+    } else if dir == "config" || dir.ends_with("/config") {
+        let stem = [".json", ".yml", ".yaml", ".toml"]
+            .iter()
+            .find_map(|e| lower.strip_suffix(e))?;
+        Some(if stem == "default" {
+            String::new()
+        } else {
+            normalise(stem)?.to_string()
+        })
+    } else {
+        None
+    };
+    let word = word?;
+    if word.is_empty() {
+        return Some("default");
+    }
+    normalise(&word)
+}
+
+/// Canonical environment names; `None` for words that are not one.
+fn normalise(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "dev" | "develop" | "development" | "local" => "development",
+        "prod" | "production" | "live" => "production",
+        "stage" | "staging" | "stg" => "staging",
+        "test" | "testing" | "ci" => "test",
+        "qa" => "qa",
+        "uat" => "uat",
+        "preprod" | "pre-prod" | "preproduction" => "preprod",
+        "sandbox" => "sandbox",
+        "demo" => "demo",
+        "default" => "default",
+        _ => return None,
+    })
+}
+
+/// Environments where sharing a key matters little: a developer's machine,
+/// the test suite, and the defaults both load.
+fn is_dev_like(env: &str) -> bool {
+    matches!(env, "development" | "test" | "default")
+}
+
+/// JWT401: the same key value in files of two environments, at least one of
+/// them not a development one. Values are compared by hash and never shown.
+fn shared_across_envs(rules: &RuleSet, keys: &[(String, Vec<KeyValue>)]) -> Vec<Finding> {
+    let Some(rule) = rules.rule("JWT401") else {
+        return Vec::new();
+    };
+    // value hash -> (environment, path, key)
+    let mut by_value: HashMap<[u8; 32], Vec<(&str, &str, &KeyValue)>> = HashMap::new();
+    let mut seen: HashSet<(&str, usize, usize)> = HashSet::new();
+    for (path, values) in keys {
+        let Some(env) = environment_of(path) else {
+            continue;
+        };
+        for key in values {
+            if !seen.insert((path.as_str(), key.line, key.column)) {
+                continue;
+            }
+            let hash: [u8; 32] = Sha256::digest(key.value.as_bytes()).into();
+            by_value.entry(hash).or_default().push((env, path, key));
+        }
+    }
+    let mut out = Vec::new();
+    for places in by_value.values() {
+        for &(env, path, key) in places {
+            let others: Vec<String> = places
+                .iter()
+                .filter(|(e, p, _)| {
+                    *e != env && *p != path && !(is_dev_like(e) && is_dev_like(env))
+                })
+                .map(|(e, p, _)| format!("{} ({e})", crate::report::redact::escape_control(p)))
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            if others.is_empty() {
+                continue;
+            }
+            let name = key
+                .name
+                .as_deref()
+                .map_or(String::new(), |n| format!(" {n}"));
+            out.push(Finding {
+                rule_id: rule.id.clone(),
+                slug: rule.slug.clone(),
+                severity: rule.severity,
+                path: path.to_string(),
+                line: key.line,
+                column: key.column,
+                end_line: key.end_line,
+                end_column: key.end_column,
+                message: format!(
+                    "{}: the{name} value for {env} is also in {}; give each environment its own key",
+                    rule.message,
+                    others.join(", ")
+                ),
+                secret: None,
+                fingerprint: detect::fingerprint(&rule.id, path, &key.value),
+                source: String::new(),
+                secret_in_source: None,
+                hint: rule.hint.clone(),
+                sink_line: None,
+                commit: None,
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn environments_by_file_name() {
+        for (path, env) in [
+            (".env", "default"),
+            (".env.local", "default"),
+            (".env.development", "development"),
+            (".env.development.local", "development"),
+            ("api/.env.production", "production"),
+            (".env.staging", "staging"),
+            ("prod.env", "production"),
+            ("src/main/resources/application.yml", "default"),
+            ("src/main/resources/application-dev.yml", "development"),
+            (
+                "src/main/resources/application-prod.properties",
+                "production",
+            ),
+            ("appsettings.json", "default"),
+            ("appsettings.Development.json", "development"),
+            ("appsettings.Production.json", "production"),
+            ("config/development.json", "development"),
+            ("config/production.json", "production"),
+            ("config/default.json", "default"),
+            ("docker-compose.yml", "default"),
+            ("docker-compose.override.yml", "development"),
+            ("docker-compose.prod.yml", "production"),
+            ("charts/api/values-staging.yaml", "staging"),
+        ] {
+            assert_eq!(environment_of(path), Some(env), "{path}");
+        }
+        for path in [
+            "app.env",
+            "config/database.json",
+            "settings.json",
+            ".env.example",
+        ] {
+            assert_eq!(environment_of(path), None, "{path}");
+        }
+    }
+
+    #[test]
+    fn compose_paths_are_joined_inside_the_tree() {
+        assert_eq!(
+            join("deploy", "./web.env").as_deref(),
+            Some("deploy/web.env")
+        );
+        assert_eq!(join("deploy", "../.env").as_deref(), Some(".env"));
+        assert_eq!(join("", "../x.env"), None);
+        assert_eq!(join("", "/etc/x.env"), None);
+        assert_eq!(join("", "${ENV_FILE}"), None);
+    }
+
+    #[test]
+    fn values_are_what_counts() {
+        assert!(has_values(b"PORT=3000\n"));
+        assert!(!has_values(b"# JWT_SECRET=x\nJWT_SECRET=\nEMPTY=''\n"));
+    }
+}
