@@ -109,18 +109,15 @@ fn tracked_env_files(rules: &RuleSet, roots: &[walker::Root]) -> Vec<Finding> {
         let Some(workdir) = repo.workdir().and_then(|w| w.canonicalize().ok()) else {
             continue;
         };
-        let Ok(index) = repo.index() else { continue };
         let prefix = walker::relative(&workdir, &root.path);
         let whole = root.path == workdir;
-        for entry in index.iter() {
-            let path = String::from_utf8_lossy(&entry.path).into_owned();
-            if !envfile::is_env_file(&path) || !(whole || git::under(&path, &prefix)) {
-                continue;
-            }
+        let tracked = index::Tracked::load(&repo)
+            .blobs(|path| envfile::is_env_file(path) && (whole || git::under(path, &prefix)));
+        for (path, id) in tracked {
             if !seen.insert(path.clone()) {
                 continue;
             }
-            if let Ok(blob) = repo.find_blob(entry.id) {
+            if let Ok(blob) = repo.find_blob(id) {
                 out.extend(envfile::tracked_finding(rules, &path, blob.content()));
             }
         }
@@ -161,6 +158,11 @@ pub(crate) fn scan_tree(rules: &RuleSet, options: &ScanOptions) -> Result<ScanOu
                 if let Ok(mut all) = findings.lock() {
                     all.extend(result.findings);
                 }
+            }
+        },
+        |dir| {
+            if let Ok(mut w) = walked.lock() {
+                w.dirs.push(dir.to_string());
             }
         },
     );

@@ -22,17 +22,20 @@ pub(crate) struct Root {
 }
 
 /// Walks `roots` on `threads` threads (0: one per core) and calls `visit`
-/// with every readable text file that `language` places in a language.
-pub(crate) fn walk<W, V>(
+/// with every readable text file that `language` places in a language, and
+/// `on_dir` with every directory entered (relative path, `""` for none).
+pub(crate) fn walk<W, V, D>(
     roots: &[Root],
     threads: usize,
     max_file_size: u64,
     language: W,
     visit: V,
+    on_dir: D,
 ) -> (ScanStats, Vec<String>)
 where
     W: Fn(&str) -> Option<usize> + Sync,
     V: Fn(Blob<'_>) + Sync,
+    D: Fn(&str) + Sync,
 {
     let stats = Counters::default();
     let warnings = Mutex::new(Vec::new());
@@ -66,6 +69,10 @@ where
                 };
                 let is_file = entry.file_type().is_some_and(|t| t.is_file());
                 if !is_file {
+                    if entry.file_type().is_some_and(|t| t.is_dir()) {
+                        let rel = relative(&root.base, entry.path());
+                        on_dir(if entry.path() == root.base { "" } else { &rel });
+                    }
                     return WalkState::Continue;
                 }
                 let rel = relative(&root.base, entry.path());
