@@ -64,11 +64,27 @@ pub(crate) fn run(args: &FixArgs, out: &mut dyn Write) -> Result<()> {
     let mut ignores =
         GitIgnores::new(&repo).ok_or_else(|| anyhow!("the repository has no work tree"))?;
     let mut added: Vec<String> = Vec::new();
+    let mut stuck: Vec<String> = Vec::new();
     for (pattern, file) in wanted {
-        if !ignores.is_ignored(&file, false) {
-            ignores.append_to_root(&pattern);
-            added.push(pattern);
+        if ignores.is_ignored(&file, false) {
+            continue;
         }
+        ignores.append_to_root(&pattern);
+        if ignores.is_ignored(&file, false) {
+            added.push(pattern);
+        } else {
+            // A deeper .gitignore re-includes it: a root line cannot help.
+            ignores.pop_root();
+            stuck.push(file);
+        }
+    }
+    for file in &stuck {
+        writeln!(
+            out,
+            "jwtscan fix: warning: {} stays unignored: a .gitignore below the root re-includes it (`git check-ignore -v {}` shows which); fix that file by hand",
+            escape_control(file),
+            shell_quote(&escape_control(file))
+        )?;
     }
 
     let gitignore = workdir.join(".gitignore");
@@ -101,7 +117,6 @@ pub(crate) fn run(args: &FixArgs, out: &mut dyn Write) -> Result<()> {
                     .collect::<Vec<_>>()
                     .join(", ")
             )?;
-            still_loose(&workdir, &files, out)?;
         }
     }
 
@@ -166,29 +181,6 @@ fn with_patterns(old: &str, patterns: &[String]) -> String {
     out.push_str(eol);
     out.push_str(&block);
     out
-}
-
-/// Warns about env files that git still does not ignore after the write (a
-/// deeper `.gitignore` un-ignores them).
-fn still_loose(
-    workdir: &Path,
-    files: &std::collections::BTreeMap<String, Status>,
-    out: &mut dyn Write,
-) -> Result<()> {
-    let repo = Repository::open(workdir)?;
-    let Some(mut ignores) = GitIgnores::new(&repo) else {
-        return Ok(());
-    };
-    for (path, status) in files {
-        if status.contains(Status::WT_NEW) && !ignores.is_ignored(path, false) {
-            writeln!(
-                out,
-                "jwtscan fix: warning: {} is still not ignored: a .gitignore below the root un-ignores it",
-                escape_control(path)
-            )?;
-        }
-    }
-    Ok(())
 }
 
 fn write_diff(out: &mut dyn Write, old: &str, new: &str) -> Result<()> {

@@ -53,6 +53,12 @@ impl GitIgnores {
         self.per_dir.remove(&self.workdir);
     }
 
+    /// Takes back the last [`GitIgnores::append_to_root`].
+    pub fn pop_root(&mut self) {
+        self.extra_root.pop();
+        self.per_dir.remove(&self.workdir);
+    }
+
     /// Whether git ignores `rel` (relative to the work tree, `/`-separated).
     pub fn is_ignored(&mut self, rel: &str, is_dir: bool) -> bool {
         let parts: Vec<&str> = rel.split('/').filter(|p| !p.is_empty()).collect();

@@ -407,3 +407,26 @@ fn keygen_gives_keys_of_the_algorithms_length_never_twice() {
     assert!(raw.status.success());
     assert_eq!(raw.stdout.len(), 48);
 }
+
+#[test]
+fn fix_never_adds_a_line_that_a_deeper_gitignore_overrides() {
+    let repo = TestRepo::git();
+    repo.write(
+        ".gitignore",
+        ".env\n.env.local\n.env.*.local\n.env.production\n",
+    );
+    repo.write("api/.gitignore", "!.env\n");
+    repo.write("api/.env", "JWT_SECRET=x\n");
+    let run = repo.run(&["fix"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("api/.env stays unignored"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("nothing to change"), "{}", run.stdout);
+    assert_eq!(
+        gitignore(&repo),
+        b".env\n.env.local\n.env.*.local\n.env.production\n"
+    );
+}
