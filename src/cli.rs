@@ -175,6 +175,28 @@ pub struct ScanArgs {
     /// (JWT502).
     #[arg(long, default_value_t = 90, value_name = "DAYS", help_heading = "Git")]
     pub rotation_days: u32,
+
+    /// Try committed HMAC tokens against the repository's keys and the known
+    /// weak ones (JWT205): within --crack-budget, against every candidate,
+    /// or not at all.
+    #[arg(long, value_enum, default_value_t = Crack::Budget, help_heading = "Tokens")]
+    pub crack: Crack,
+
+    /// Seconds the whole scan may spend cracking tokens (--crack budget).
+    #[arg(
+        long,
+        default_value_t = 2.0,
+        value_name = "SECONDS",
+        help_heading = "Tokens"
+    )]
+    pub crack_budget: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Crack {
+    Budget,
+    Full,
+    Off,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -9,6 +9,7 @@
 
 pub(crate) mod atomic;
 pub mod cli;
+pub(crate) mod crack;
 pub(crate) mod detect;
 pub(crate) mod fix;
 pub(crate) mod hook;
@@ -158,6 +159,15 @@ fn scan(rules: &RuleSet, args: &ScanArgs, out: &mut dyn Write) -> Result<ExitSta
     } else {
         (scan::scan_tree(rules, &options)?, "files", None)
     };
+    let mut output = output;
+    let mode = match args.crack {
+        cli::Crack::Off => crack::Mode::Off,
+        cli::Crack::Full => crack::Mode::Full,
+        cli::Crack::Budget => crack::Mode::Budget(std::time::Duration::from_secs_f64(
+            args.crack_budget.clamp(0.0, 86_400.0),
+        )),
+    };
+    let cracking = crack::run(rules, &mut output.findings, mode, args.threads);
     {
         let mut stderr = io::stderr().lock();
         for warning in &output.warnings {
@@ -175,6 +185,10 @@ fn scan(rules: &RuleSet, args: &ScanArgs, out: &mut dyn Write) -> Result<ExitSta
         duration_ms: started.elapsed().as_millis(),
         suppressed: output.suppressed,
         env_rules_skipped: output.env_rules_skipped,
+        tokens: cracking.tokens,
+        tokens_tried_fully: cracking.fully,
+        tokens_cracked: cracking.cracked,
+        crack_candidates: cracking.candidates,
     };
     let color = match args.color {
         ColorChoice::Always => true,

@@ -46,6 +46,18 @@ pub(crate) fn is_known(secret: &[u8]) -> bool {
     false
 }
 
+/// Every known secret, in list order (the list is roughly by popularity).
+pub(crate) fn all() -> impl Iterator<Item = &'static [u8]> {
+    let slots = read_u32(0).map_or(0, |s| s as usize);
+    let mut at = 4 + slots * 4;
+    std::iter::from_fn(move || {
+        let len = usize::from(u16::from_le_bytes(TABLE.get(at..at + 2)?.try_into().ok()?));
+        let secret = TABLE.get(at + 2..at + 2 + len)?;
+        at += 2 + len;
+        Some(secret)
+    })
+}
+
 /// How many secrets the table holds (for `jwtscan rules` and tests).
 pub(crate) fn count() -> usize {
     let Some(slots) = read_u32(0).map(|s| s as usize) else {

@@ -17,6 +17,7 @@ pub(crate) mod resolve;
 pub(crate) mod strength;
 pub(crate) mod suppress;
 pub(crate) mod syntax;
+pub(crate) mod token;
 
 use sha2::{Digest, Sha256};
 
@@ -66,6 +67,9 @@ pub(crate) fn scan(rules: &RuleSet, path: &str, bytes: &[u8]) -> FileResult {
 /// the caller (the walk asks before reading the file).
 pub(crate) fn scan_as(rules: &RuleSet, lang_index: usize, path: &str, bytes: &[u8]) -> FileResult {
     let mut result = FileResult::default();
+    if memchr::memmem::find(bytes, b"eyJ").is_some() {
+        tokens(rules, path, bytes, &mut result);
+    }
     let sinks = rules.candidate_sinks(lang_index, bytes);
     if sinks.is_empty() {
         return result;
@@ -151,6 +155,49 @@ pub(crate) fn scan_as(rules: &RuleSet, lang_index: usize, path: &str, bytes: &[u
         }
     }
     result
+}
+
+/// JWT204 for each token literal in the file.
+fn tokens(rules: &RuleSet, path: &str, bytes: &[u8], result: &mut FileResult) {
+    let Some(rule) = rules.rule("JWT204") else {
+        return;
+    };
+    for t in token::find(bytes) {
+        let (line, column) = line_col(bytes, t.start);
+        if suppress::is_suppressed(bytes, line, &rule.id) {
+            result.suppressed += 1;
+            continue;
+        }
+        let (end_line, end_column) = line_col(bytes, t.end);
+        let line_start = bytes[..t.start]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |p| p + 1);
+        let line_end =
+            memchr::memchr(b'\n', &bytes[t.start..]).map_or(bytes.len(), |p| t.start + p);
+        let before = String::from_utf8_lossy(&bytes[line_start..t.start]);
+        let text = t.text(bytes).to_string();
+        let after = String::from_utf8_lossy(&bytes[t.end..line_end]);
+        let after = after.trim_end_matches('\r');
+        result.findings.push(Finding {
+            rule_id: rule.id.clone(),
+            slug: rule.slug.clone(),
+            severity: rule.severity,
+            path: path.to_string(),
+            line,
+            column,
+            end_line,
+            end_column,
+            message: format!("{}: {}", rule.message, token::describe(&t)),
+            fingerprint: fingerprint(&rule.id, path, &text),
+            source: format!("{before}{text}{after}"),
+            secret_in_source: Some((before.len(), before.len() + text.len())),
+            secret: Some(text),
+            hint: rule.hint.clone(),
+            sink_line: None,
+            commit: None,
+        });
+    }
 }
 
 fn hardcoded_message(rules: &RuleSet, c: &Candidate, bytes: &[u8]) -> String {

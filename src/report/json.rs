@@ -49,7 +49,17 @@ struct JsonSummary {
     /// The `.env` rules (JWT301, JWT303, JWT401) did not run.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     env_rules_skipped: bool,
+    /// HMAC tokens (JWT204) found, tried against every candidate, cracked.
+    tokens: Tokens,
     duration_ms: u128,
+}
+
+#[derive(Serialize)]
+struct Tokens {
+    hmac: usize,
+    tried_fully: usize,
+    cracked: usize,
+    candidates: usize,
 }
 
 #[derive(Serialize)]
@@ -114,6 +124,12 @@ pub(crate) fn emit(
             findings_by_severity: BySeverity { high, medium, low },
             suppressed: summary.suppressed,
             env_rules_skipped: summary.env_rules_skipped,
+            tokens: Tokens {
+                hmac: summary.tokens,
+                tried_fully: summary.tokens_tried_fully,
+                cracked: summary.tokens_cracked,
+                candidates: summary.crack_candidates,
+            },
             duration_ms: summary.duration_ms,
         },
     };

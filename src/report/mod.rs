@@ -67,6 +67,12 @@ pub struct Summary {
     pub commits: Option<u64>,
     /// The `.env` rules did not run (a PATH outside any git work tree).
     pub env_rules_skipped: bool,
+    /// Unique HMAC tokens found, tried against every candidate key, cracked.
+    pub tokens: usize,
+    pub tokens_tried_fully: usize,
+    pub tokens_cracked: usize,
+    /// Candidate keys each token was tried against.
+    pub crack_candidates: usize,
 }
 
 /// What every reporter is told besides the findings.

@@ -109,6 +109,15 @@ pub(crate) fn emit(
     if summary.suppressed > 0 {
         line.push_str(&format!("; {} suppressed", summary.suppressed));
     }
+    if summary.tokens > 0 {
+        line.push_str(&format!(
+            "; {} HMAC token{} cracked of {} ({} tried against every candidate key)",
+            summary.tokens_cracked,
+            if summary.tokens_cracked == 1 { "" } else { "s" },
+            summary.tokens,
+            summary.tokens_tried_fully
+        ));
+    }
     if summary.env_rules_skipped {
         line.push_str("; .env rules skipped (not a git work tree)");
     }

@@ -8,3 +8,4 @@ mod hooks;
 mod inputs;
 mod output;
 mod support;
+mod tokens;

@@ -1,0 +1,201 @@
+//! JWT204 committed-token: JWT literals (`eyJ...`) in any scanned file,
+//! decoded (never verified, never sent anywhere) so the finding can say
+//! what the token is: its algorithm, expiry, issue time and issuer.
+//!
+//! Only well-formed JWS compact tokens count: three base64url segments
+//! whose header and claims are JSON objects and whose signature has the
+//! length its algorithm gives. A JWE (five segments, or `enc` in the
+//! header), a truncated token or random base64 is not a token.
+
+use base64::Engine;
+use memchr::memmem;
+use serde_json::{Map, Value};
+
+/// A token found in a file.
+#[derive(Debug, Clone)]
+pub(crate) struct Token {
+    /// Byte range of the whole token.
+    pub start: usize,
+    pub end: usize,
+    pub alg: String,
+    pub claims: Map<String, Value>,
+}
+
+impl Token {
+    /// The token's text.
+    pub fn text<'a>(&self, bytes: &'a [u8]) -> &'a str {
+        std::str::from_utf8(&bytes[self.start..self.end]).unwrap_or("")
+    }
+}
+
+fn is_b64url(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'-' || b == b'_'
+}
+
+fn decode(segment: &[u8]) -> Option<Vec<u8>> {
+    let trimmed = segment
+        .strip_suffix(b"==")
+        .or_else(|| segment.strip_suffix(b"="))
+        .unwrap_or(segment);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(trimmed)
+        .ok()
+}
+
+fn json_object(segment: &[u8]) -> Option<Map<String, Value>> {
+    match serde_json::from_slice(&decode(segment)?) {
+        Ok(Value::Object(map)) => Some(map),
+        _ => None,
+    }
+}
+
+/// The signature length in bytes `alg` gives, when it is fixed; `None`
+/// for RSA (any key size) and unknown algorithms.
+fn signature_len(alg: &str) -> Option<usize> {
+    Some(match alg {
+        "HS256" => 32,
+        "HS384" => 48,
+        "HS512" => 64,
+        "ES256" | "ES256K" => 64,
+        "ES384" => 96,
+        "ES512" => 132,
+        "EdDSA" | "Ed25519" => 64,
+        "none" => 0,
+        _ => return None,
+    })
+}
+
+/// Every JWS compact token in `bytes`.
+pub(crate) fn find(bytes: &[u8]) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(pos) = memmem::find(&bytes[from..], b"eyJ") {
+        let start = from + pos;
+        from = start + 3;
+        if start > 0 && (is_b64url(bytes[start - 1]) || bytes[start - 1] == b'.') {
+            continue;
+        }
+        // Segments: header.claims.signature (the signature may be empty).
+        let mut ends = [0usize; 3];
+        let mut at = start;
+        let mut ok = true;
+        for (i, end) in ends.iter_mut().enumerate() {
+            let seg_start = at;
+            while at < bytes.len() && is_b64url(bytes[at]) {
+                at += 1;
+            }
+            *end = at;
+            if i < 2 {
+                if at == seg_start || bytes.get(at) != Some(&b'.') {
+                    ok = false;
+                    break;
+                }
+                at += 1;
+            }
+        }
+        if !ok {
+            continue;
+        }
+        let end = ends[2];
+        // A fourth segment: a JWE, not a JWS.
+        if bytes.get(end) == Some(&b'.') && bytes.get(end + 1).is_some_and(|&b| is_b64url(b)) {
+            from = end;
+            continue;
+        }
+        let header_seg = &bytes[start..ends[0]];
+        let claims_seg = &bytes[ends[0] + 1..ends[1]];
+        let sig_seg = &bytes[ends[1] + 1..end];
+        let Some(header) = json_object(header_seg) else {
+            continue;
+        };
+        if header.contains_key("enc") {
+            continue;
+        }
+        let Some(alg) = header.get("alg").and_then(Value::as_str) else {
+            continue;
+        };
+        let Some(claims) = json_object(claims_seg) else {
+            continue;
+        };
+        let Some(signature) = decode(sig_seg) else {
+            continue;
+        };
+        let plausible = match signature_len(alg) {
+            Some(n) => signature.len() == n,
+            // RSA and the like: at least a 1024-bit signature.
+            None => signature.len() >= 128,
+        };
+        if !plausible {
+            continue;
+        }
+        out.push(Token {
+            start,
+            end,
+            alg: alg.to_string(),
+            claims,
+        });
+        from = end;
+    }
+    out
+}
+
+/// `alg HS256, no expiry, issued 2024-01-01T00:00:00Z, iss "auth"`.
+pub(crate) fn describe(token: &Token) -> String {
+    let time = |key: &str| {
+        token
+            .claims
+            .get(key)
+            .and_then(Value::as_i64)
+            .map(crate::scan::git::iso8601)
+    };
+    let mut parts = vec![format!("alg {}", token.alg)];
+    parts.push(match time("exp") {
+        Some(t) => format!("expires {t}"),
+        None => "no expiry (JWT701: it is valid forever)".to_string(),
+    });
+    if let Some(t) = time("iat") {
+        parts.push(format!("issued {t}"));
+    }
+    if let Some(iss) = token.claims.get("iss").and_then(Value::as_str) {
+        let iss: String = iss.chars().take(60).collect();
+        parts.push(format!(
+            "iss {:?}",
+            crate::report::redact::escape_control(&iss)
+        ));
+    }
+    parts.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // {"alg":"HS256","typ":"JWT"}.{"sub":"1234567890","name":"John Doe","iat":1516239022}
+    // signed with "your-256-bit-secret" (jwt.io's example).
+    const JWT_IO: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
+
+    #[test]
+    fn finds_and_describes_tokens() {
+        let text = format!("Authorization: Bearer {JWT_IO}\n");
+        let found = find(text.as_bytes());
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].text(text.as_bytes()), JWT_IO);
+        assert_eq!(found[0].alg, "HS256");
+        let message = describe(&found[0]);
+        assert!(message.contains("no expiry"), "{message}");
+        assert!(message.contains("issued 2018-01-18T01:30:22Z"), "{message}");
+    }
+
+    #[test]
+    fn truncated_jwe_and_random_base64_are_not_tokens() {
+        let truncated = &JWT_IO[..JWT_IO.len() - 5];
+        assert!(find(truncated.as_bytes()).is_empty());
+        let jwe = "eyJhbGciOiJSU0EtT0FFUCIsImVuYyI6IkEyNTZHQ00ifQ.OKOawDo13gRp2ojaHV7LFpZcgV7T6DVZKTyKOMTYUmKoTCVJRgckCL9kiMT03JGe.48V1_ALb6US04U3b.5eym8TW_c8SuK0ltJ3rpYIzOeDQz7TALvtu6UG9oMo4vpzs9tX_EFShS8iB7j6ji.XFBoMYUZodetZdvTiFvSkQ";
+        assert!(find(jwe.as_bytes()).is_empty());
+        assert!(find(b"eyJub3QganNvbg.eyJhbGciOiJIUzI1NiJ9.abc").is_empty());
+        assert!(find(
+            b"xeyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"
+        )
+        .is_empty());
+    }
+}

@@ -1,0 +1,126 @@
+//! Committed tokens (JWT204) and offline cracking (JWT205) on real tokens.
+
+use base64::Engine;
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+
+use crate::support::{TestRepo, STRONG};
+
+/// A real RS256 token, signed with a throwaway 2048-bit key (openssl).
+const RS256: &str = "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJzdmMiLCJpc3MiOiJhdXRoLmV4YW1wbGUuY29tIiwiaWF0IjoxNzAwMDAwMDAwfQ.O6Q0tIcUBWoxPg0nNbtCjtLz6mXzMp__PhdOUjIZeJbSwMc1f8y0IaZX6IO7QJhikWB66HuzM9atvJ3U7otAoqtpm3MdXsdsVmAap6nA_dqdihyWo2-SI0BIb7xGwcH4tOtMmBr7zM5-aelNgAJSwxJ3NYI4YKYArJFPGlcOsbpgHyzUYW1N7K0avd03f-Bkiuwn0WEFwM9QtlGkiNLbve1Em4WzK0i4L2bMM3PdDBcQHV6SLZq5dLb_j48VKTh8cPaq_BQ31YAuKu4nnaadMrnfhRilA3AhhJ5FFqRCXxpGZ0cIMZQ6QCbfXZu62lrKOageKmIsBXfx5ByBmMLeEA";
+
+fn b64(bytes: &[u8]) -> String {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// An HS256 token for `claims`, signed with `key`.
+fn hs256(key: &[u8], claims: &str) -> String {
+    let input = format!(
+        "{}.{}",
+        b64(br#"{"alg":"HS256","typ":"JWT"}"#),
+        b64(claims.as_bytes())
+    );
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key).expect("key");
+    mac.update(input.as_bytes());
+    format!("{input}.{}", b64(&mac.finalize().into_bytes()))
+}
+
+fn none_token() -> String {
+    format!(
+        "{}.{}.",
+        b64(br#"{"alg":"none"}"#),
+        b64(br#"{"sub":"nobody"}"#)
+    )
+}
+
+#[test]
+fn exactly_the_token_signed_with_a_weak_key_is_cracked() {
+    let repo = TestRepo::git();
+    let weak = hs256(b"secret", r#"{"sub":"admin","iat":1700000000}"#);
+    let strong = hs256(STRONG.as_bytes(), r#"{"sub":"user","exp":1900000000}"#);
+    repo.write(
+        "tests/fixtures/api.http",
+        format!(
+            "GET /me\nAuthorization: Bearer {weak}\n\nGET /me\nAuthorization: Bearer {strong}\n\nGET /svc\nAuthorization: Bearer {RS256}\n\nGET /x\nAuthorization: Bearer {}\n",
+            none_token()
+        ),
+    );
+    let report = repo.json(&["--crack", "full"]);
+    let findings = report["findings"].as_array().expect("findings");
+    let tokens: Vec<u64> = findings
+        .iter()
+        .filter(|f| f["rule_id"] == "JWT204")
+        .map(|f| f["line"].as_u64().expect("line"))
+        .collect();
+    assert_eq!(
+        tokens,
+        [2, 5, 8, 11],
+        "all four tokens are committed tokens"
+    );
+    let cracked: Vec<&serde_json::Value> = findings
+        .iter()
+        .filter(|f| f["rule_id"] == "JWT205")
+        .collect();
+    assert_eq!(cracked.len(), 1, "{cracked:?}");
+    assert_eq!(cracked[0]["line"], 2);
+    assert_eq!(
+        cracked[0]["severity"], "high",
+        "test code keeps JWT205 high"
+    );
+    assert_eq!(cracked[0]["secret"], "***(6)");
+    let message = cracked[0]["message"].as_str().expect("message");
+    assert!(
+        message.contains("published weak key") && message.contains("weak-secret"),
+        "{message}"
+    );
+    let rs = findings
+        .iter()
+        .find(|f| f["line"] == 8)
+        .expect("the RS256 token");
+    assert!(rs["message"]
+        .as_str()
+        .expect("message")
+        .contains("alg RS256"));
+    assert!(rs["message"]
+        .as_str()
+        .expect("message")
+        .contains("iss \"auth.example.com\""));
+    assert_eq!(report["summary"]["tokens"]["hmac"], 2);
+    assert_eq!(report["summary"]["tokens"]["tried_fully"], 2);
+    assert_eq!(report["summary"]["tokens"]["cracked"], 1);
+    // Text output shows neither the token nor the key.
+    let text = repo.run(&["--fail-on", "never"]);
+    assert!(
+        !text.stdout.contains(&weak) && !text.stdout.contains("secret,"),
+        "{}",
+        text.stdout
+    );
+    // --crack off tries nothing.
+    let off = repo.json(&["--crack", "off"]);
+    assert!(!off["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .any(|f| f["rule_id"] == "JWT205"));
+}
+
+#[test]
+fn a_key_hardcoded_in_the_repository_cracks_its_tokens() {
+    let repo = TestRepo::git();
+    repo.write("src/auth.js", format!("jwt.sign(payload, '{STRONG}');\n"));
+    let token = hs256(STRONG.as_bytes(), r#"{"sub":"1"}"#);
+    repo.write("docs/example.json", format!("{{\"token\": \"{token}\"}}\n"));
+    let report = repo.json(&[]);
+    let cracked: Vec<_> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["rule_id"] == "JWT205")
+        .collect();
+    assert_eq!(cracked.len(), 1);
+    assert_eq!(cracked[0]["path"], "docs/example.json");
+    assert!(cracked[0]["message"]
+        .as_str()
+        .expect("message")
+        .contains("hardcoded in this repository"));
+}
