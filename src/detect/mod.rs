@@ -13,6 +13,7 @@ pub(crate) mod identifier;
 pub(crate) mod known;
 pub(crate) mod literal;
 pub(crate) mod matcher;
+pub(crate) mod privkey;
 pub(crate) mod resolve;
 pub(crate) mod strength;
 pub(crate) mod suppress;
@@ -23,7 +24,7 @@ use sha2::{Digest, Sha256};
 
 use crate::report::Finding;
 use crate::rules::schema::Family;
-use crate::rules::RuleSet;
+use crate::rules::{RuleSet, Severity};
 use matcher::Candidate;
 use syntax::Span;
 
@@ -69,6 +70,11 @@ pub(crate) fn scan_as(rules: &RuleSet, lang_index: usize, path: &str, bytes: &[u
     let mut result = FileResult::default();
     if memchr::memmem::find(bytes, b"eyJ").is_some() {
         tokens(rules, path, bytes, &mut result);
+    }
+    if memchr::memmem::find(bytes, b"PRIVATE KEY-----").is_some()
+        || memchr::memmem::find(bytes, b"kty").is_some()
+    {
+        private_keys(rules, path, bytes, &mut result);
     }
     let sinks = rules.candidate_sinks(lang_index, bytes);
     if sinks.is_empty() {
@@ -193,6 +199,54 @@ fn tokens(rules: &RuleSet, path: &str, bytes: &[u8], result: &mut FileResult) {
             source: format!("{before}{text}{after}"),
             secret_in_source: Some((before.len(), before.len() + text.len())),
             secret: Some(text),
+            hint: rule.hint.clone(),
+            sink_line: None,
+            commit: None,
+        });
+    }
+}
+
+/// JWT203 for each private key in the file; medium when encrypted.
+fn private_keys(rules: &RuleSet, path: &str, bytes: &[u8], result: &mut FileResult) {
+    let Some(rule) = rules.rule("JWT203") else {
+        return;
+    };
+    for key in privkey::find(bytes) {
+        let (line, column) = line_col(bytes, key.start);
+        if suppress::is_suppressed(bytes, line, &rule.id) {
+            result.suppressed += 1;
+            continue;
+        }
+        let (end_line, end_column) = line_col(bytes, key.end);
+        let line_start = bytes[..key.start]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |p| p + 1);
+        let shown = String::from_utf8_lossy(&bytes[line_start..key.shown_end]);
+        let (severity, what) = if key.encrypted {
+            (Severity::Medium, "an encrypted")
+        } else {
+            (rule.severity, "a")
+        };
+        result.findings.push(Finding {
+            rule_id: rule.id.clone(),
+            slug: rule.slug.clone(),
+            severity,
+            path: path.to_string(),
+            line,
+            column,
+            end_line,
+            end_column,
+            message: format!(
+                "{}: {what} {} private key ({} characters of key material)",
+                rule.message,
+                key.kind,
+                key.body.len()
+            ),
+            fingerprint: fingerprint(&rule.id, path, &key.body),
+            source: format!("{} ...", shown.trim_end()),
+            secret_in_source: None,
+            secret: Some(key.body),
             hint: rule.hint.clone(),
             sink_line: None,
             commit: None,
