@@ -103,6 +103,10 @@ pub(crate) fn scan_as(rules: &RuleSet, lang_index: usize, path: &str, bytes: &[u
             config_sinks.push((index, sink));
             continue;
         }
+        if sink.flag {
+            flags(rules, &ctx, sink, &non_code, path, &mut result);
+            continue;
+        }
         matcher::run(&ctx, index, sink, &non_code, &mut candidates);
     }
     if !config_sinks.is_empty() {
@@ -247,6 +251,67 @@ fn private_keys(rules: &RuleSet, path: &str, bytes: &[u8], result: &mut FileResu
             source: format!("{} ...", shown.trim_end()),
             secret_in_source: None,
             secret: Some(key.body),
+            hint: rule.hint.clone(),
+            sink_line: None,
+            commit: None,
+        });
+    }
+}
+
+/// A flag sink's findings: each match that starts in code.
+fn flags(
+    rules: &RuleSet,
+    ctx: &resolve::FileCtx<'_>,
+    sink: &crate::rules::Sink,
+    non_code: &std::cell::OnceCell<Vec<Span>>,
+    path: &str,
+    result: &mut FileResult,
+) {
+    let (Some(rule), Some(regex)) = (sink.rule, sink.pattern.as_ref().and_then(|p| p.get())) else {
+        return;
+    };
+    let rule = &rules.rules[rule];
+    let bytes = ctx.buf;
+    let mut occurrences: std::collections::HashMap<String, usize> =
+        std::collections::HashMap::new();
+    for m in regex.find_iter(bytes) {
+        let spans = non_code.get_or_init(|| syntax::non_code_spans(bytes, ctx.family()));
+        if syntax::inside(spans, m.start()) {
+            continue;
+        }
+        let (line, column) = line_col(bytes, m.start());
+        if suppress::is_suppressed(bytes, line, &rule.id) {
+            result.suppressed += 1;
+            continue;
+        }
+        let (end_line, end_column) = line_col(bytes, m.end());
+        let line_start = bytes[..m.start()]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |p| p + 1);
+        let line_end =
+            memchr::memchr(b'\n', &bytes[m.start()..]).map_or(bytes.len(), |p| m.start() + p);
+        let source = String::from_utf8_lossy(&bytes[line_start..line_end])
+            .trim_end_matches('\r')
+            .to_string();
+        // Rules without a secret: the normalised line and its occurrence.
+        let normalised: String = source.split_whitespace().collect::<Vec<_>>().join(" ");
+        let n = occurrences.entry(normalised.clone()).or_insert(0);
+        *n += 1;
+        result.findings.push(Finding {
+            rule_id: rule.id.clone(),
+            slug: rule.slug.clone(),
+            severity: rule.severity,
+            path: path.to_string(),
+            line,
+            column,
+            end_line,
+            end_column,
+            message: format!("{} ({})", rule.message, sink.name),
+            secret: None,
+            fingerprint: fingerprint(&rule.id, path, &format!("{normalised}#{n}")),
+            source,
+            secret_in_source: None,
             hint: rule.hint.clone(),
             sink_line: None,
             commit: None,

@@ -30,6 +30,7 @@ pub(crate) const BUILTIN: &[(&str, &str)] = &[
     ("rules/rust.yaml", include_str!("../../rules/rust.yaml")),
     ("rules/elixir.yaml", include_str!("../../rules/elixir.yaml")),
     ("rules/config.yaml", include_str!("../../rules/config.yaml")),
+    ("rules/misuse.yaml", include_str!("../../rules/misuse.yaml")),
 ];
 
 /// Parses the embedded files.

@@ -153,6 +153,8 @@ pub(crate) struct Sink {
     pub kwarg: Option<String>,
     pub field: Option<String>,
     pub value_pattern: Option<LazyRegex>,
+    /// The match itself is the finding (see [`schema::SinkDef::flag`]).
+    pub flag: bool,
     // Read by the example tests (`examples.rs`).
     #[cfg_attr(not(test), allow(dead_code))]
     pub(crate) examples: Vec<Example>,
@@ -313,6 +315,7 @@ impl RuleSet {
                     kwarg: def.kwarg.clone(),
                     field: def.field.clone(),
                     value_pattern: def.value_pattern.clone().map(LazyRegex::new),
+                    flag: def.flag,
                     examples: def.examples.clone(),
                     negative_examples: def.negative_examples.clone(),
                 });

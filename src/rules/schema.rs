@@ -248,6 +248,10 @@ pub(crate) struct SinkDef {
     /// a `jwtSecret: 'JWT secret'` UI label is not a key).
     #[serde(default)]
     pub value_pattern: Option<String>,
+    /// A misuse, not a key: the pattern's match in code (not in a comment
+    /// or string) is the finding (`algorithms: ['none']`, `verify=False`).
+    #[serde(default)]
+    pub flag: bool,
     #[serde(default)]
     pub examples: Vec<Example>,
     #[serde(default)]
