@@ -279,6 +279,11 @@ fn flags(
         if syntax::inside(spans, m.start()) {
             continue;
         }
+        if let Some(unless) = sink.unless.as_ref().and_then(|u| u.get()) {
+            if call_has(ctx, m.start(), m.end(), unless, &sink.visible_args) {
+                continue;
+            }
+        }
         let (line, column) = line_col(bytes, m.start());
         if suppress::is_suppressed(bytes, line, &rule.id) {
             result.suppressed += 1;
@@ -317,6 +322,100 @@ fn flags(
             commit: None,
         });
     }
+}
+
+/// Whether `wanted` matches the call whose match is `start..end` (ending
+/// at its `(`): its arguments, calls chained after it, or the same-file
+/// binding of an identifier argument. Unparseable calls count as having it,
+/// so that they are never reported.
+fn call_has(
+    ctx: &resolve::FileCtx<'_>,
+    start: usize,
+    end: usize,
+    wanted: &regex::bytes::Regex,
+    visible: &[usize],
+) -> bool {
+    let buf = ctx.buf;
+    let family = ctx.family();
+    let Some(open) = end.checked_sub(1).filter(|&o| buf.get(o) == Some(&b'(')) else {
+        return true;
+    };
+    let Some((args, close)) = syntax::split_args(buf, open, family) else {
+        return true;
+    };
+    // An argument whose content cannot be seen might hold what is wanted.
+    let literal = |span: Span| {
+        let text = &buf[syntax::trim_code(buf, span, family)];
+        let head = text
+            .iter()
+            .position(|&b| matches!(b, b'{' | b'[' | b'(' | b'\n'));
+        // A spread (`{ ...claims }`, `{**claims}`) hides what it adds.
+        let spread = memchr::memmem::find(text, b"...").is_some()
+            || memchr::memmem::find(text, b"**").is_some();
+        !spread
+            && (matches!(text.first(), Some(b'{' | b'['))
+            || text.starts_with(b"dict(")
+            // Go composite literals: `jwt.MapClaims{`, `&Claims{`.
+            || head.is_some_and(|h| {
+                text[h] == b'{'
+                    && text[..h]
+                        .iter()
+                        .all(|&b| b.is_ascii_alphanumeric() || b"._&*".contains(&b))
+            }))
+    };
+    let spread = args.iter().any(|a| {
+        let text = &buf[syntax::trim_code(buf, a.clone(), family)];
+        text.starts_with(b"**") || text.starts_with(b"...")
+    });
+    if spread {
+        return true;
+    }
+    for &i in visible {
+        let Some(arg) = args.get(i) else { continue };
+        if literal(arg.clone()) {
+            continue;
+        }
+        let text = &buf[syntax::trim_code(buf, arg.clone(), family)];
+        let name = String::from_utf8_lossy(text);
+        let bound = ctx.binding_values(&name);
+        if bound.is_empty() || !bound.into_iter().any(literal) {
+            return true;
+        }
+    }
+    // The statement: the call, and the calls chained after it, also on
+    // following lines (`JWT.create()\n    .withExpiresAt(...)`).
+    let mut statement_end = syntax::expr_end(buf, start, family).max(close);
+    loop {
+        let next = statement_end
+            + buf[statement_end..]
+                .iter()
+                .take_while(|b| b.is_ascii_whitespace())
+                .count();
+        if buf.get(next) == Some(&b'.') && buf.get(next + 1) != Some(&b'.') {
+            statement_end = syntax::expr_end(buf, next, family).max(next + 1);
+        } else {
+            break;
+        }
+    }
+    if wanted.is_match(&buf[start..statement_end]) {
+        return true;
+    }
+    args.iter().any(|arg| {
+        let text = syntax::trim_code(buf, arg.clone(), family);
+        let name = &buf[text];
+        let identifier = !name.is_empty()
+            && name
+                .iter()
+                .all(|&b| b.is_ascii_alphanumeric() || b == b'_' || b == b'$' || b == b'.');
+        identifier
+            && ctx
+                .binding_values(&String::from_utf8_lossy(name))
+                .into_iter()
+                .any(|v| {
+                    wanted
+                        .is_match(&buf[v.start..syntax::expr_end(buf, v.start, family).max(v.end)])
+                })
+    })
 }
 
 fn hardcoded_message(rules: &RuleSet, c: &Candidate, bytes: &[u8]) -> String {

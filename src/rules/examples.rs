@@ -160,6 +160,7 @@ fn every_pattern_compiles() {
             .iter()
             .chain(&sink.key)
             .chain(&sink.value_pattern)
+            .chain(&sink.unless)
         {
             assert!(regex.get().is_some(), "{}", sink.name);
         }

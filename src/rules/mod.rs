@@ -155,6 +155,9 @@ pub(crate) struct Sink {
     pub value_pattern: Option<LazyRegex>,
     /// The match itself is the finding (see [`schema::SinkDef::flag`]).
     pub flag: bool,
+    /// See [`schema::SinkDef::unless`].
+    pub unless: Option<LazyRegex>,
+    pub visible_args: Vec<usize>,
     // Read by the example tests (`examples.rs`).
     #[cfg_attr(not(test), allow(dead_code))]
     pub(crate) examples: Vec<Example>,
@@ -316,6 +319,8 @@ impl RuleSet {
                     field: def.field.clone(),
                     value_pattern: def.value_pattern.clone().map(LazyRegex::new),
                     flag: def.flag,
+                    unless: def.unless.clone().map(LazyRegex::new),
+                    visible_args: def.visible_args.clone(),
                     examples: def.examples.clone(),
                     negative_examples: def.negative_examples.clone(),
                 });
@@ -353,6 +358,7 @@ impl RuleSet {
                 .iter()
                 .chain(&sink.key)
                 .chain(&sink.value_pattern)
+                .chain(&sink.unless)
             {
                 regex
                     .check()

@@ -252,6 +252,20 @@ pub(crate) struct SinkDef {
     /// or string) is the finding (`algorithms: ['none']`, `verify=False`).
     #[serde(default)]
     pub flag: bool,
+    /// Flag sinks whose pattern ends with a call's `(`: no finding when this
+    /// regex matches the call (its arguments and any chained calls) or the
+    /// same-file binding of an identifier passed to it (`jwt.sign(payload,
+    /// ...)` with `payload = { exp: ... }`). For absent options: a verify
+    /// without `algorithms`, a sign without an expiry.
+    #[serde(default)]
+    pub unless: Option<String>,
+    /// With `unless`: arguments (by index) that must be visible for the
+    /// absence to be known: an object, dict or struct literal, or a name
+    /// bound to one in the same file. When such an argument is anything
+    /// else (a parameter, a call), what it holds is unknown and there is no
+    /// finding.
+    #[serde(default)]
+    pub visible_args: Vec<usize>,
     #[serde(default)]
     pub examples: Vec<Example>,
     #[serde(default)]

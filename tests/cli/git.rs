@@ -70,7 +70,7 @@ fn staged_reports_changed_lines_and_new_uses_of_old_constants() {
     // A new sink using an old constant: reported at the constant.
     repo.write(
         "auth.js",
-        format!("const OLD = '{STRONG}';\nconst KEY = '{OTHER}';\nexport const a = jwt.sign(p, OLD);\nexport const b = jwt.verify(t, KEY);\n"),
+        format!("const OLD = '{STRONG}';\nconst KEY = '{OTHER}';\nexport const a = jwt.sign(p, OLD);\nexport const b = jwt.verify(t, KEY, {{ algorithms: ['HS256'] }});\n"),
     );
     repo.stage("auth.js");
     assert_eq!(

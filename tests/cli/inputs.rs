@@ -4,7 +4,7 @@
 use crate::support::{run_in, triples, TestRepo, STRONG};
 
 fn sign_line(key: &str) -> String {
-    format!("const t = jwt.sign({{ id: 1 }}, '{key}');\n")
+    format!("const t = jwt.sign({{ id: 1 }}, '{key}', {{ expiresIn: '1h' }});\n")
 }
 
 #[test]

@@ -30,4 +30,4 @@ def read_refresh_token(token: str):
 
 
 def mint_internal_token(service: str) -> str:
-    return jwt.encode({"svc": service}, "2c75e86e6cae3cc6595e8fe49fcb8dfba5847922634ab7dd0595f2633425bad0", algorithm="HS256")  # expect: JWT201
+    return jwt.encode({"svc": service}, "2c75e86e6cae3cc6595e8fe49fcb8dfba5847922634ab7dd0595f2633425bad0", algorithm="HS256")  # expect: JWT201, JWT701

@@ -19,7 +19,7 @@ async function issueRefreshToken(userId) {
 }
 
 async function verifyRefreshToken(token) {
-  return jwt.verify(token, await getSecret());
+  return jwt.verify(token, await getSecret(), { algorithms: ['HS256'] });
 }
 
 // An empty fallback is not a hardcoded key: the check below rejects it.

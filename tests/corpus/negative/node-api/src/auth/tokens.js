@@ -13,7 +13,7 @@ function issueAccessToken(user) {
 }
 
 function verifyAccessToken(token) {
-  return jwt.verify(token, secret);
+  return jwt.verify(token, secret, { algorithms: ['HS256'] });
 }
 
 // The key is a parameter: callers decide where it comes from.

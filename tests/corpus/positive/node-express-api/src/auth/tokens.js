@@ -15,7 +15,7 @@ function issueAccessToken(user) {
 }
 
 function verifyAccessToken(token) {
-  return jwt.verify(token, JWT_SECRET, { issuer: 'orders-api' });
+  return jwt.verify(token, JWT_SECRET, { issuer: 'orders-api' }); // expect: JWT603
 }
 
 function issueRefreshToken(user) {
@@ -25,7 +25,7 @@ function issueRefreshToken(user) {
 
 function verifyRefreshToken(token) {
   // Copy of the literal above: a second literal, so a second finding.
-  return jwt.verify(token, "r3fr3sh-t0k3n-k3y"); // expect: JWT201, JWT102
+  return jwt.verify(token, "r3fr3sh-t0k3n-k3y"); // expect: JWT201, JWT102, JWT603
 }
 
 // Refresh tokens are stored hashed, never in clear.

@@ -24,7 +24,7 @@ public class TokenIssuer {
     }
 
     public String refreshToken(String userId) {
-        return JWT.create().withIssuer(ISSUER).withSubject(userId).sign(refreshAlg);
+        return JWT.create().withIssuer(ISSUER).withSubject(userId).sign(refreshAlg); // expect: JWT701
     }
 
     public DecodedJWT verifyPartner(String token) {

@@ -26,7 +26,7 @@ public final class RsaKeys {
     }
 
     public static String signRs256(PrivateKey key, String subject) {
-        return Jwts.builder().subject(subject).signWith(key, Jwts.SIG.RS256).compact();
+        return Jwts.builder().subject(subject).expiration(new Date(System.currentTimeMillis() + 900_000)).signWith(key, Jwts.SIG.RS256).compact();
     }
 
     public static SecretKeySpec hmacKeyFromConfig(Properties props) {

@@ -23,7 +23,7 @@ public class ApiKeyTokenService {
     public String exchange(String apiKey) {
         ApiKey record = apiKeys.findActive(apiKey)
                 .orElseThrow(() -> new IllegalArgumentException("unknown api key"));
-        return Jwts.builder()
+        return Jwts.builder() // expect: JWT701
                 .subject(record.ownerId())
                 .claims(Map.of("plan", record.plan()))
                 .signWith(API_TOKEN_KEY)
