@@ -377,7 +377,7 @@ fn call_has(
         }
         let text = &buf[syntax::trim_code(buf, arg.clone(), family)];
         let name = String::from_utf8_lossy(text);
-        let bound = ctx.binding_values(&name);
+        let bound = assigned(buf, &name, family);
         if bound.is_empty() || !bound.into_iter().any(literal) {
             return true;
         }
@@ -408,14 +408,49 @@ fn call_has(
                 .iter()
                 .all(|&b| b.is_ascii_alphanumeric() || b == b'_' || b == b'$' || b == b'.');
         identifier
-            && ctx
-                .binding_values(&String::from_utf8_lossy(name))
+            && assigned(buf, &String::from_utf8_lossy(name), family)
                 .into_iter()
-                .any(|v| {
-                    wanted
-                        .is_match(&buf[v.start..syntax::expr_end(buf, v.start, family).max(v.end)])
-                })
+                .any(|v| wanted.is_match(&buf[v]))
     })
+}
+
+/// The values assigned to `name` in the file (`name = ...`, `name := ...`,
+/// `const name = ...`): a direct search for the name, far cheaper than
+/// collecting every binding of the file for one lookup.
+fn assigned(buf: &[u8], name: &str, family: Family) -> Vec<Span> {
+    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'$';
+    let mut out = Vec::new();
+    if name.is_empty() || !name.bytes().all(|b| word(b) || b == b'.') {
+        return out;
+    }
+    for at in memchr::memmem::find_iter(buf, name.as_bytes()) {
+        let end = at + name.len();
+        if at > 0 && (word(buf[at - 1]) || buf[at - 1] == b'.') {
+            continue;
+        }
+        if buf.get(end).is_some_and(|&b| word(b)) {
+            continue;
+        }
+        let mut k = end;
+        while buf.get(k).is_some_and(|b| *b == b' ' || *b == b'\t') {
+            k += 1;
+        }
+        let op = if buf[k..].starts_with(b":=") {
+            2
+        } else if buf.get(k) == Some(&b'=') && !matches!(buf.get(k + 1), Some(b'=' | b'>')) {
+            1
+        } else {
+            continue;
+        };
+        let mut v = k + op;
+        while buf.get(v).is_some_and(|b| b.is_ascii_whitespace()) {
+            v += 1;
+        }
+        if v < buf.len() {
+            out.push(v..syntax::expr_end(buf, v, family));
+        }
+    }
+    out
 }
 
 fn hardcoded_message(rules: &RuleSet, c: &Candidate, bytes: &[u8]) -> String {

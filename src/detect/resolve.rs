@@ -55,15 +55,6 @@ impl<'a> FileCtx<'a> {
             .get_or_init(|| identifier::collect(self.buf, self.lang))
     }
 
-    /// The values bound to `name` in the file, in file order.
-    pub(crate) fn binding_values(&self, name: &str) -> Vec<Span> {
-        self.bindings()
-            .get(name)
-            .iter()
-            .map(|b| b.value.clone())
-            .collect()
-    }
-
     /// Resolves the expression at `span`.
     pub(crate) fn resolve(&self, span: Span) -> Option<Resolved> {
         let mut visited = Vec::new();

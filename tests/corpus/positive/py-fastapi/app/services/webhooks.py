@@ -17,7 +17,7 @@ def parse_partner_callback(token: str) -> dict:
 
 def sign_outgoing_event(event: dict) -> str:
     body = {"evt": event["type"], "id": event["id"]}
-    return jwt.encode(
+    return jwt.encode(  # expect: JWT701
         body,
         key="khUhXj5KZdOLvXyi3kUL3NoCTAo8kcA",  # expect: JWT201, JWT102
         algorithm="HS256",
