@@ -32,6 +32,8 @@ pub(crate) struct Walked {
     pub env_files: HashSet<String>,
     /// docker-compose files seen.
     pub compose_files: Vec<String>,
+    /// Build manifests seen (`package.json`, `go.mod` ...): services.
+    pub manifests: Vec<String>,
     /// The directories the walk entered (`""`: the work tree's root); the
     /// walk skips ignored files, so ignored env files are looked for here.
     pub dirs: Vec<String>,

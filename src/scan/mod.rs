@@ -11,6 +11,7 @@ pub(crate) mod ignores;
 pub(crate) mod index;
 pub(crate) mod odb;
 pub(crate) mod revwalk;
+pub(crate) mod services;
 pub(crate) mod staged;
 pub(crate) mod testcode;
 pub(crate) mod walker;
@@ -141,13 +142,17 @@ pub(crate) fn scan_tree(rules: &RuleSet, options: &ScanOptions) -> Result<ScanOu
             suppressed.fetch_add(result.suppressed, std::sync::atomic::Ordering::Relaxed);
             let env = envfile::is_env_file(blob.path);
             let compose = envfile::is_compose_file(blob.path);
-            if env || compose || !result.keys.is_empty() {
+            let manifest = services::is_manifest(blob.path);
+            if env || compose || manifest || !result.keys.is_empty() {
                 if let Ok(mut w) = walked.lock() {
                     if env {
                         w.env_files.insert(blob.path.to_string());
                     }
                     if compose {
                         w.compose_files.push(blob.path.to_string());
+                    }
+                    if manifest {
+                        w.manifests.push(blob.path.to_string());
                     }
                     if !result.keys.is_empty() {
                         w.keys.push((blob.path.to_string(), result.keys));
@@ -169,7 +174,10 @@ pub(crate) fn scan_tree(rules: &RuleSet, options: &ScanOptions) -> Result<ScanOu
     let mut findings = findings.into_inner().unwrap_or_default();
     let mut warnings = warnings;
     findings.extend(tracked_env_files(rules, &roots));
-    let env = envrules::check(rules, &roots, walked.into_inner().unwrap_or_default());
+    let walked = walked.into_inner().unwrap_or_default();
+    let shared = services::shared_keys(rules, &findings, &walked.manifests);
+    findings.extend(shared);
+    let env = envrules::check(rules, &roots, walked);
     findings.extend(env.findings);
     warnings.extend(env.warnings);
     let mut stats = stats;

@@ -124,3 +124,79 @@ fn a_key_hardcoded_in_the_repository_cracks_its_tokens() {
         .expect("message")
         .contains("hardcoded in this repository"));
 }
+
+#[test]
+fn one_hmac_key_in_two_services_is_reported_in_both() {
+    let repo = TestRepo::git();
+    repo.write(
+        "package.json",
+        "{\"private\": true, \"workspaces\": [\"services/*\"]}\n",
+    );
+    repo.write("services/auth/package.json", "{\"name\": \"auth\"}\n");
+    repo.write("services/orders/package.json", "{\"name\": \"orders\"}\n");
+    repo.write("services/billing/go.mod", "module billing\n");
+    repo.write(
+        "services/auth/src/sign.js",
+        format!("jwt.sign(p, '{STRONG}', {{ expiresIn: '1h' }});\n"),
+    );
+    repo.write(
+        "services/orders/src/check.js",
+        format!("jwt.verify(t, '{STRONG}', {{ algorithms: ['HS256'] }});\n"),
+    );
+    // A key of its own: not shared.
+    repo.write(
+        "services/billing/auth.go",
+        "var key = []byte(\"Zs3Jd-0Q8b_Vf1xK7tNw2mYc9pLr4hGe6uAo5iBj\")\nfunc sign(t *jwt.Token) (string, error) { return t.SignedString(key) }\n",
+    );
+    let report = repo.json(&[]);
+    let shared: Vec<(String, String)> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["rule_id"] == "JWT604")
+        .map(|f| {
+            (
+                f["path"].as_str().expect("path").to_string(),
+                f["severity"].as_str().expect("severity").to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        shared,
+        [
+            ("services/auth/src/sign.js".to_string(), "low".to_string()),
+            (
+                "services/orders/src/check.js".to_string(),
+                "low".to_string()
+            )
+        ]
+    );
+    let message = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["rule_id"] == "JWT604")
+        .and_then(|f| f["message"].as_str())
+        .expect("message")
+        .to_string();
+    assert!(
+        message.contains("services/auth, services/orders"),
+        "{message}"
+    );
+    // One service holding a key twice is not sharing it.
+    let single = TestRepo::git();
+    single.write("package.json", "{}\n");
+    single.write(
+        "a.js",
+        format!("jwt.sign(p, '{STRONG}', {{ expiresIn: '1h' }});\n"),
+    );
+    single.write(
+        "lib/b.js",
+        format!("jwt.sign(q, '{STRONG}', {{ expiresIn: '1h' }});\n"),
+    );
+    assert!(!single.json(&[])["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .any(|f| f["rule_id"] == "JWT604"));
+}
