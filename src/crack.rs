@@ -167,7 +167,7 @@ fn targets(findings: &[Finding]) -> Vec<Target> {
         let Some((signing_input, sig)) = token.rsplit_once('.') else {
             continue;
         };
-        let Some(alg) = hmac_alg(signing_input) else {
+        let Some(alg) = hmac_alg(token) else {
             continue;
         };
         let Ok(signature) = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(sig) else {
@@ -184,19 +184,12 @@ fn targets(findings: &[Finding]) -> Vec<Target> {
     out
 }
 
-/// `HS256`, `HS384` or `HS512` from the token's header.
-fn hmac_alg(signing_input: &str) -> Option<&'static str> {
-    let header = signing_input.split('.').next()?;
-    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(header)
-        .ok()?;
-    let value: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
-    match value.get("alg")?.as_str()? {
-        "HS256" => Some("HS256"),
-        "HS384" => Some("HS384"),
-        "HS512" => Some("HS512"),
-        _ => None,
-    }
+/// `HS256`, `HS384` or `HS512` from the token's header, as the parser
+/// that found the token reads it.
+fn hmac_alg(token: &str) -> Option<&'static str> {
+    let found = crate::detect::token::find(token.as_bytes());
+    let alg = &found.first()?.alg;
+    ["HS256", "HS384", "HS512"].into_iter().find(|a| a == alg)
 }
 
 /// The candidate that signs `target`, and whether every candidate was

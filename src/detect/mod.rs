@@ -173,40 +173,14 @@ fn tokens(rules: &RuleSet, path: &str, bytes: &[u8], result: &mut FileResult) {
         return;
     };
     for t in token::find(bytes) {
-        let (line, column) = line_col(bytes, t.start);
-        if suppress::is_suppressed(bytes, line, &rule.id) {
-            result.suppressed += 1;
+        let Some(mut f) = located(rule, path, bytes, t.start..t.end, result) else {
             continue;
-        }
-        let (end_line, end_column) = line_col(bytes, t.end);
-        let line_start = bytes[..t.start]
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |p| p + 1);
-        let line_end =
-            memchr::memchr(b'\n', &bytes[t.start..]).map_or(bytes.len(), |p| t.start + p);
-        let before = String::from_utf8_lossy(&bytes[line_start..t.start]);
+        };
         let text = t.text(bytes).to_string();
-        let after = String::from_utf8_lossy(&bytes[t.end..line_end]);
-        let after = after.trim_end_matches('\r');
-        result.findings.push(Finding {
-            rule_id: rule.id.clone(),
-            slug: rule.slug.clone(),
-            severity: rule.severity,
-            path: path.to_string(),
-            line,
-            column,
-            end_line,
-            end_column,
-            message: format!("{}: {}", rule.message, token::describe(&t)),
-            fingerprint: fingerprint(&rule.id, path, &text),
-            source: format!("{before}{text}{after}"),
-            secret_in_source: Some((before.len(), before.len() + text.len())),
-            secret: Some(text),
-            hint: rule.hint.clone(),
-            sink_line: None,
-            commit: None,
-        });
+        f.message = format!("{}: {}", rule.message, token::describe(&t));
+        f.fingerprint = fingerprint(&rule.id, path, &text);
+        f.secret = Some(text);
+        result.findings.push(f);
     }
 }
 
@@ -216,45 +190,29 @@ fn private_keys(rules: &RuleSet, path: &str, bytes: &[u8], result: &mut FileResu
         return;
     };
     for key in privkey::find(bytes) {
-        let (line, column) = line_col(bytes, key.start);
-        if suppress::is_suppressed(bytes, line, &rule.id) {
-            result.suppressed += 1;
+        let Some(mut f) = located(rule, path, bytes, key.start..key.end, result) else {
             continue;
-        }
-        let (end_line, end_column) = line_col(bytes, key.end);
-        let line_start = bytes[..key.start]
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |p| p + 1);
-        let shown = String::from_utf8_lossy(&bytes[line_start..key.shown_end]);
-        let (severity, what) = if key.encrypted {
-            (Severity::Medium, "an encrypted")
-        } else {
-            (rule.severity, "a")
         };
-        result.findings.push(Finding {
-            rule_id: rule.id.clone(),
-            slug: rule.slug.clone(),
-            severity,
-            path: path.to_string(),
-            line,
-            column,
-            end_line,
-            end_column,
-            message: format!(
-                "{}: {what} {} private key ({} characters of key material)",
-                rule.message,
-                key.kind,
-                key.body.len()
-            ),
-            fingerprint: fingerprint(&rule.id, path, &key.body),
-            source: format!("{} ...", shown.trim_end()),
-            secret_in_source: None,
-            secret: Some(key.body),
-            hint: rule.hint.clone(),
-            sink_line: None,
-            commit: None,
-        });
+        let what = if key.encrypted {
+            f.severity = Severity::Medium;
+            "an encrypted"
+        } else {
+            "a"
+        };
+        // The line up to the BEGIN marker (or `"d"`), never key material.
+        let (line_start, _) = line_bounds(bytes, key.start);
+        let shown = String::from_utf8_lossy(&bytes[line_start..key.shown_end]);
+        f.source = format!("{} ...", shown.trim_end());
+        f.secret_in_source = None;
+        f.message = format!(
+            "{}: {what} {} private key ({} characters of key material)",
+            rule.message,
+            key.kind,
+            key.body.len()
+        );
+        f.fingerprint = fingerprint(&rule.id, path, &key.body);
+        f.secret = Some(key.body);
+        result.findings.push(f);
     }
 }
 
@@ -284,43 +242,17 @@ fn flags(
                 continue;
             }
         }
-        let (line, column) = line_col(bytes, m.start());
-        if suppress::is_suppressed(bytes, line, &rule.id) {
-            result.suppressed += 1;
+        let Some(mut f) = located(rule, path, bytes, m.range(), result) else {
             continue;
-        }
-        let (end_line, end_column) = line_col(bytes, m.end());
-        let line_start = bytes[..m.start()]
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |p| p + 1);
-        let line_end =
-            memchr::memchr(b'\n', &bytes[m.start()..]).map_or(bytes.len(), |p| m.start() + p);
-        let source = String::from_utf8_lossy(&bytes[line_start..line_end])
-            .trim_end_matches('\r')
-            .to_string();
+        };
         // Rules without a secret: the normalised line and its occurrence.
-        let normalised: String = source.split_whitespace().collect::<Vec<_>>().join(" ");
+        let normalised: String = f.source.split_whitespace().collect::<Vec<_>>().join(" ");
         let n = occurrences.entry(normalised.clone()).or_insert(0);
         *n += 1;
-        result.findings.push(Finding {
-            rule_id: rule.id.clone(),
-            slug: rule.slug.clone(),
-            severity: rule.severity,
-            path: path.to_string(),
-            line,
-            column,
-            end_line,
-            end_column,
-            message: format!("{} ({})", rule.message, sink.name),
-            secret: None,
-            fingerprint: fingerprint(&rule.id, path, &format!("{normalised}#{n}")),
-            source,
-            secret_in_source: None,
-            hint: rule.hint.clone(),
-            sink_line: None,
-            commit: None,
-        });
+        f.secret_in_source = None;
+        f.message = format!("{} ({})", rule.message, sink.name);
+        f.fingerprint = fingerprint(&rule.id, path, &format!("{normalised}#{n}"));
+        result.findings.push(f);
     }
 }
 
@@ -478,35 +410,57 @@ fn push(
     message: String,
 ) {
     let rule = &rules.rules[rule_index];
-    let content = &c.resolved.content;
-    let (line, column) = line_col(bytes, content.start);
-    if suppress::is_suppressed(bytes, line, &rule.id) {
-        result.suppressed += 1;
+    let Some(mut f) = located(rule, path, bytes, c.resolved.content.clone(), result) else {
         return;
-    }
-    let (end_line, end_column) = line_col(bytes, content.end);
-    let line_start = bytes[..content.start]
+    };
+    f.message = message;
+    f.fingerprint = fingerprint(&rule.id, path, &c.resolved.value);
+    f.secret = Some(c.resolved.value.clone());
+    f.sink_line = c.resolved.via_binding.then(|| line_col(bytes, c.sink_at).0);
+    result.findings.push(f);
+}
+
+/// The line holding byte `at`: where it starts, and where it ends before
+/// its `\n` or `\r\n`.
+fn line_bounds(bytes: &[u8], at: usize) -> (usize, usize) {
+    let start = bytes[..at]
         .iter()
         .rposition(|&b| b == b'\n')
         .map_or(0, |p| p + 1);
-    let line_end =
-        memchr::memchr(b'\n', &bytes[content.start..]).map_or(bytes.len(), |p| content.start + p);
-    let line_end = if line_end > line_start && bytes[line_end - 1] == b'\r' {
-        line_end - 1
+    let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |p| at + p);
+    let end = if end > start && bytes[end - 1] == b'\r' {
+        end - 1
     } else {
-        line_end
+        end
     };
-    let before = String::from_utf8_lossy(&bytes[line_start..content.start]);
-    let source_tail = String::from_utf8_lossy(&bytes[content.start..line_end.max(content.start)]);
-    let source = format!("{before}{source_tail}");
-    let secret_in_source = if content.end <= line_end {
+    (start, end)
+}
+
+/// A finding of `rule` over `span`: position, severity, hint, the source
+/// line and where `span` sits in it (when it ends on that line). `None`,
+/// counted as suppressed, when an inline ignore covers it. Callers add the
+/// message, the secret and the fingerprint.
+fn located(
+    rule: &crate::rules::Rule,
+    path: &str,
+    bytes: &[u8],
+    span: Span,
+    result: &mut FileResult,
+) -> Option<Finding> {
+    let (line, column) = line_col(bytes, span.start);
+    if suppress::is_suppressed(bytes, line, &rule.id) {
+        result.suppressed += 1;
+        return None;
+    }
+    let (end_line, end_column) = line_col(bytes, span.end);
+    let (line_start, line_end) = line_bounds(bytes, span.start);
+    let before = String::from_utf8_lossy(&bytes[line_start..span.start]);
+    let tail = String::from_utf8_lossy(&bytes[span.start..line_end.max(span.start)]);
+    let secret_in_source = (span.end <= line_end).then(|| {
         let s = before.len();
-        let e = s + String::from_utf8_lossy(&bytes[content.start..content.end]).len();
-        Some((s, e))
-    } else {
-        None
-    };
-    result.findings.push(Finding {
+        (s, s + String::from_utf8_lossy(&bytes[span.clone()]).len())
+    });
+    Some(Finding {
         rule_id: rule.id.clone(),
         slug: rule.slug.clone(),
         severity: rule.severity,
@@ -515,15 +469,15 @@ fn push(
         column,
         end_line,
         end_column,
-        message,
-        secret: Some(c.resolved.value.clone()),
-        fingerprint: fingerprint(&rule.id, path, &c.resolved.value),
-        source,
+        message: String::new(),
+        secret: None,
+        fingerprint: String::new(),
+        source: format!("{before}{tail}"),
         secret_in_source,
         hint: rule.hint.clone(),
-        sink_line: c.resolved.via_binding.then(|| line_col(bytes, c.sink_at).0),
+        sink_line: None,
         commit: None,
-    });
+    })
 }
 
 /// Stable across line moves: rule, path and a hash of the secret.

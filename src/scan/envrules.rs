@@ -1,6 +1,6 @@
 //! The `.env` practices that need the repository, not one file's text:
-//! JWT301 env-not-ignored (an env file git would not ignore), JWT303
-//! gitignore-missing-env (the root's ignore rules miss `.env`), JWT401
+//! JWT302 env-tracked, JWT301 env-not-ignored (an env file git would not
+//! ignore), JWT303 gitignore-missing-env (the root's ignore rules miss `.env`), JWT401
 //! secret-shared-across-envs (one key in two environments' files), and the
 //! strength rules for env files the walk never reads (ignored ones, and
 //! files docker-compose names with `env_file:`).
@@ -18,6 +18,7 @@ use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
 use super::ignores::GitIgnores;
+use super::index::Tracked;
 use super::{envfile, git, walker};
 use crate::detect::{self, KeyValue};
 use crate::report::Finding;
@@ -88,9 +89,9 @@ fn open(path: &Path) -> Option<(Repository, std::path::PathBuf)> {
     Some((repo, workdir))
 }
 
-/// JWT301 for untracked env files git would not ignore, and strength
-/// findings for env files the walk did not read; returns the keys found in
-/// the files it read.
+/// JWT302 for env files in the index, JWT301 for untracked ones git would
+/// not ignore, and strength findings for env files the walk did not read;
+/// returns the keys found in the files it read. The index is read once.
 fn check_repo(
     rules: &RuleSet,
     repo: &Repository,
@@ -101,7 +102,16 @@ fn check_repo(
     let Some(workdir) = repo.workdir() else {
         return Vec::new();
     };
-    let files = scan_env_files(repo, workdir, walked, &in_scope);
+    let index = Tracked::load(repo);
+    // JWT302 from the index (what is committed or staged, even in a
+    // directory ignored now), read from the object database.
+    for (path, id) in index.blobs(|p| envfile::is_env_file(p) && in_scope(p)) {
+        if let Ok(blob) = repo.find_blob(id) {
+            out.findings
+                .extend(envfile::tracked_finding(rules, &path, blob.content()));
+        }
+    }
+    let files = scan_env_files(repo, workdir, &index, walked, &in_scope);
     let mut keys = Vec::new();
     for (path, status) in files {
         let Ok(bytes) = std::fs::read(workdir.join(&path)) else {
@@ -204,6 +214,7 @@ pub(crate) fn env_files(
 fn scan_env_files(
     repo: &Repository,
     workdir: &Path,
+    index: &Tracked,
     walked: &Walked,
     in_scope: &dyn Fn(&str) -> bool,
 ) -> BTreeMap<String, Status> {
@@ -226,7 +237,6 @@ fn scan_env_files(
             }
         }
     }
-    let index = super::index::Tracked::load(repo);
     let mut ignores = GitIgnores::new(repo);
     let mut files = BTreeMap::new();
     for path in candidates {

@@ -97,35 +97,6 @@ fn work_tree_root(path: &Path) -> Option<PathBuf> {
     workdir.canonicalize().ok()
 }
 
-/// JWT302 for `.env` files in the git index under the roots (tracked files
-/// are found from the index: the walk skips them when .gitignore lists them
-/// now, which is exactly when they matter).
-fn tracked_env_files(rules: &RuleSet, roots: &[walker::Root]) -> Vec<Finding> {
-    let mut out = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    for root in roots {
-        let Ok(repo) = git2::Repository::discover(&root.path) else {
-            continue;
-        };
-        let Some(workdir) = repo.workdir().and_then(|w| w.canonicalize().ok()) else {
-            continue;
-        };
-        let prefix = walker::relative(&workdir, &root.path);
-        let whole = root.path == workdir;
-        let tracked = index::Tracked::load(&repo)
-            .blobs(|path| envfile::is_env_file(path) && (whole || git::under(path, &prefix)));
-        for (path, id) in tracked {
-            if !seen.insert(path.clone()) {
-                continue;
-            }
-            if let Ok(blob) = repo.find_blob(id) {
-                out.extend(envfile::tracked_finding(rules, &path, blob.content()));
-            }
-        }
-    }
-    out
-}
-
 /// Scans the working tree under `options.paths`.
 pub(crate) fn scan_tree(rules: &RuleSet, options: &ScanOptions) -> Result<ScanOutput> {
     let roots = roots(&options.paths)?;
@@ -173,7 +144,6 @@ pub(crate) fn scan_tree(rules: &RuleSet, options: &ScanOptions) -> Result<ScanOu
     );
     let mut findings = findings.into_inner().unwrap_or_default();
     let mut warnings = warnings;
-    findings.extend(tracked_env_files(rules, &roots));
     let walked = walked.into_inner().unwrap_or_default();
     let shared = services::shared_keys(rules, &findings, &walked.manifests);
     findings.extend(shared);
