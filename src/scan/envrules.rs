@@ -1,14 +1,15 @@
 //! The `.env` practices that need the repository, not one file's text:
 //! JWT302 env-tracked, JWT301 env-not-ignored (an env file git would not
-//! ignore), JWT303 gitignore-missing-env (the root's ignore rules miss `.env`), JWT401
-//! secret-shared-across-envs (one key in two environments' files), and the
-//! strength rules for env files the walk never reads (ignored ones, and
-//! files docker-compose names with `env_file:`).
+//! ignore), JWT303 gitignore-missing-env (the root's ignore rules miss
+//! `.env`), JWT401 secret-shared-across-envs (one key in two environments'
+//! files), and the strength rules for env files the walk never reads
+//! (ignored ones, and files docker-compose names with `env_file:`).
 //!
-//! Env files are listed with libgit2's status (tracked, untracked, ignored;
-//! ignored directories are not entered); whether an untracked one is
-//! ignored is decided by [`GitIgnores`], which matches `git check-ignore`
-//! where libgit2 does not.
+//! A scan takes its env files from the tree walk (the files it read, and
+//! the env-named entries of the directories it entered); `jwtscan fix`,
+//! which has no walk, lists them with libgit2's status. Whether an
+//! untracked one is ignored is decided by [`GitIgnores`], which matches
+//! `git check-ignore` where libgit2 does not.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
