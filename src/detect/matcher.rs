@@ -25,6 +25,16 @@ pub(crate) struct Candidate {
     pub ident: Option<String>,
 }
 
+/// A sink whose key is read from an environment variable (JWT604).
+#[derive(Debug, Clone)]
+pub(crate) struct EnvKey {
+    pub sink: usize,
+    /// The variable's name.
+    pub name: String,
+    /// The read.
+    pub span: Span,
+}
+
 /// How far above a sink to look for its algorithm (Go's
 /// `jwt.NewWithClaims(jwt.SigningMethodHS512, ...)` precedes `SignedString`).
 const ALG_LINES_ABOVE: usize = 5;
@@ -37,6 +47,7 @@ pub(crate) fn run(
     sink: &Sink,
     non_code: &OnceCell<Vec<Span>>,
     out: &mut Vec<Candidate>,
+    env_out: &mut Vec<EnvKey>,
 ) {
     let Some(regex) = sink.pattern.as_ref().and_then(|p| p.get()) else {
         return;
@@ -57,6 +68,7 @@ pub(crate) fn run(
         let mut found: Vec<Resolved> = Vec::new();
         let mut reach = whole.end();
         let mut call_args: Vec<Span> = Vec::new();
+        let mut env_read: Option<(String, Span)> = None;
         if let Some(secret) = caps.name("secret") {
             found.push(Resolved {
                 value: String::from_utf8_lossy(secret.as_bytes()).into_owned(),
@@ -72,15 +84,28 @@ pub(crate) fn run(
                     },
                     None => span,
                 };
-                if let Some(r) = ctx.resolve(span) {
+                if let Some(r) = ctx.resolve(span.clone()) {
                     found.push(r);
                     if matches!(sink.arg, Some(ArgSel::Any)) {
                         break;
                     }
+                } else if let Some((name, span)) = ctx.env_read(span) {
+                    env_read = Some((name, span));
                 }
             }
         }
         if found.is_empty() {
+            if let Some((name, span)) = env_read {
+                // An HMAC key only: an RSA/EC key pair is what JWT604 advises.
+                let call = &buf[whole.start()..reach.max(whole.end())];
+                if !names_asymmetric(call) && !names_asymmetric(name.as_bytes()) {
+                    env_out.push(EnvKey {
+                        sink: index,
+                        name,
+                        span,
+                    });
+                }
+            }
             continue;
         }
         // The algorithm: captured by the pattern, named in the call, held by
@@ -110,6 +135,18 @@ pub(crate) fn run(
             });
         }
     }
+}
+
+/// Whether `text` names an asymmetric algorithm or key (`RS256`,
+/// `ES384`, `PUBLIC_KEY`, `private.pem`).
+fn names_asymmetric(text: &[u8]) -> bool {
+    let upper = text.to_ascii_uppercase();
+    [
+        "RS256", "RS384", "RS512", "ES256", "ES384", "ES512", "PS256", "PS384", "PS512", "EDDSA",
+    ]
+    .iter()
+    .chain(&["PUBLIC", "PRIVATE", "PEM", "CERT", "JWKS", "RSA"])
+    .any(|n| memchr::memmem::find(&upper, n.as_bytes()).is_some())
 }
 
 /// Runs the config sinks (`sinks`, by index) over a config file: one

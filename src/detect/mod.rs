@@ -36,6 +36,9 @@ pub(crate) struct FileResult {
     /// In `.env` and config files: every JWT key value found, weak or not,
     /// for the rules that compare files (JWT401).
     pub keys: Vec<KeyValue>,
+    /// In code: JWT keys read from an environment variable, by the
+    /// variable's name, as JWT604 findings waiting for a second service.
+    pub env_keys: Vec<(String, Finding)>,
 }
 
 /// A JWT key value in a data file, and where it is.
@@ -87,6 +90,7 @@ pub(crate) fn scan_as(rules: &RuleSet, lang_index: usize, path: &str, bytes: &[u
     let mut config_sinks = Vec::new();
     let name = path.rsplit('/').next().unwrap_or(path);
     let mut candidates: Vec<Candidate> = Vec::new();
+    let mut env_reads: Vec<matcher::EnvKey> = Vec::new();
     for &index in &sinks {
         let sink = &rules.sinks[index];
         if let Some(paths) = &sink.paths {
@@ -107,8 +111,16 @@ pub(crate) fn scan_as(rules: &RuleSet, lang_index: usize, path: &str, bytes: &[u
             flags(rules, &ctx, sink, &non_code, path, &mut result);
             continue;
         }
-        matcher::run(&ctx, index, sink, &non_code, &mut candidates);
+        matcher::run(
+            &ctx,
+            index,
+            sink,
+            &non_code,
+            &mut candidates,
+            &mut env_reads,
+        );
     }
+    env_keys(rules, path, bytes, env_reads, &mut result);
     if !config_sinks.is_empty() {
         matcher::run_config(bytes, lang.family, &config_sinks, &mut candidates);
     }
@@ -165,6 +177,36 @@ pub(crate) fn scan_as(rules: &RuleSet, lang_index: usize, path: &str, bytes: &[u
         }
     }
     result
+}
+
+/// The JWT604 stand-ins for keys that hardcoded-secret sinks read from
+/// the environment, one per variable and line.
+fn env_keys(
+    rules: &RuleSet,
+    path: &str,
+    bytes: &[u8],
+    reads: Vec<matcher::EnvKey>,
+    result: &mut FileResult,
+) {
+    let (Some(rule), Some(hardcoded)) = (rules.rule("JWT604"), rules.rule_index("JWT201")) else {
+        return;
+    };
+    let mut seen: Vec<(String, usize)> = Vec::new();
+    for read in reads {
+        if rules.sinks[read.sink].rule != Some(hardcoded) {
+            continue;
+        }
+        let Some(mut f) = located(rule, path, bytes, read.span, result) else {
+            continue;
+        };
+        if seen.contains(&(read.name.clone(), f.line)) {
+            continue;
+        }
+        seen.push((read.name.clone(), f.line));
+        f.fingerprint = fingerprint(&rule.id, path, &read.name);
+        f.secret_in_source = None;
+        result.env_keys.push((read.name, f));
+    }
 }
 
 /// JWT204 for each token literal in the file.

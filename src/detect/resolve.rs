@@ -112,6 +112,49 @@ impl<'a> FileCtx<'a> {
         self.resolve_identifier(span, depth, visited)
     }
 
+    /// The environment variable the key expression at `span` reads, with
+    /// where the read is: `process.env.JWT_SECRET`, `[]byte(os.Getenv(..))`,
+    /// or a same-file binding of one. Services reading one variable as their
+    /// JWT key share that key (JWT604).
+    pub(crate) fn env_read(&self, span: Span) -> Option<(String, Span)> {
+        self.env_read_at(span, 0)
+    }
+
+    fn env_read_at(&self, span: Span, depth: usize) -> Option<(String, Span)> {
+        if depth > MAX_DEPTH || self.family() == Family::Dotenv {
+            return None;
+        }
+        let buf = self.buf;
+        let span = self.strip_noise(syntax::trim_code(buf, span, self.family()));
+        if span.is_empty() {
+            return None;
+        }
+        let text = &buf[span.clone()];
+        let whole = self.lang.env_reads.iter().any(|r| {
+            r.get()
+                .and_then(|r| r.find(text))
+                .is_some_and(|m| m.start() == 0 && m.end() == text.len())
+        });
+        if whole {
+            return env_name(text).map(|name| (name, span));
+        }
+        for pattern in &self.lang.wrappers {
+            if let Some(inner) = self.unwrap_call(pattern, span.clone()) {
+                return self.env_read_at(inner, depth + 1);
+            }
+        }
+        // A plain name: its nearest binding above the use.
+        let segments = identifier::chain(text)?;
+        if segments.len() > 2 || (segments.len() == 2 && !matches!(segments[0], "this" | "self")) {
+            return None;
+        }
+        let name = segments.last()?.trim_start_matches('$');
+        let all = self.bindings().get(name);
+        let above = all.partition_point(|b| b.name.start < span.start);
+        let binding = all[..above].last().or_else(|| all.first())?;
+        self.env_read_at(binding.value.clone(), depth + 1)
+    }
+
     /// Drops what does not change the value: a TypeScript `as T` or `!`, a
     /// Kotlin `!!`, enclosing parentheses, Rust closure parameters
     /// (`|_| "dev".to_string()`).
@@ -298,6 +341,26 @@ impl<'a> FileCtx<'a> {
         }
         None
     }
+}
+
+/// The variable an env read names: its quoted argument
+/// (`os.getenv("JWT_SECRET")`) or its last member (`process.env.JWT_SECRET`).
+/// `None` for a computed name (`process.env[name]`).
+fn env_name(text: &[u8]) -> Option<String> {
+    let text = std::str::from_utf8(text).ok()?;
+    let name = match text.find(['"', '\'', '`']) {
+        Some(q) => {
+            let rest = &text[q + 1..];
+            &rest[..rest.find(['"', '\'', '`'])?]
+        }
+        None if text.contains('[') => return None,
+        None => text
+            .rsplit(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .find(|p| !p.is_empty())?,
+    };
+    let valid = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    valid.then(|| name.to_string())
 }
 
 /// The top-level entries of `{ ... }`.

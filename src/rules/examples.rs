@@ -1,21 +1,32 @@
 //! Runs every rule's and sink's examples through the full detector: each
 //! example must produce its rules, no negative example may produce the
-//! owner's rule. All failures are collected and reported together, as
-//! Missing or Noisy.
+//! owner's rule. An example's files are scanned as a small repository:
+//! committed tokens are cracked (JWT205) and keys compared across services
+//! (JWT604). All failures are collected and reported together, as Missing
+//! or Noisy.
 
 use super::schema::Example;
 use super::RuleSet;
 use crate::detect;
+use crate::report::Finding;
 
-/// One example with the file it is scanned as and what it must produce.
+/// One example with the files it is scanned as and what it must produce.
 struct Case<'a> {
     owner: String,
     /// The owner's rule: what a negative example must not produce.
     rule: Option<String>,
-    file: String,
-    code: &'a str,
+    files: Vec<(String, &'a str)>,
     expect: Vec<String>,
     negative: bool,
+}
+
+impl Case<'_> {
+    fn show(&self) -> String {
+        self.files
+            .iter()
+            .map(|(file, code)| format!("--- {file}\n{code}"))
+            .collect()
+    }
 }
 
 fn cases(rules: &RuleSet) -> Vec<Case<'_>> {
@@ -56,9 +67,16 @@ fn case<'a>(
     negative: bool,
 ) -> Case<'a> {
     let owner_rule: Vec<String> = rule.map(String::from).into_iter().collect();
-    let (file, code, expect) = match example {
-        Example::Code(code) => (default_file.to_string(), code.as_str(), Vec::new()),
-        Example::File(f) => (f.file.clone(), f.code.as_str(), f.expect.clone()),
+    let (files, expect) = match example {
+        Example::Code(code) => (vec![(default_file.to_string(), code.as_str())], Vec::new()),
+        Example::File(f) => (vec![(f.file.clone(), f.code.as_str())], f.expect.clone()),
+        Example::Files(f) => (
+            f.files
+                .iter()
+                .map(|e| (e.file.clone(), e.code.as_str()))
+                .collect(),
+            f.expect.clone(),
+        ),
     };
     // A positive example without `expect` must produce the owner's rule.
     let expect = if expect.is_empty() && !negative {
@@ -69,11 +87,29 @@ fn case<'a>(
     Case {
         owner,
         rule: rule.map(String::from),
-        file,
-        code,
+        files,
         expect,
         negative,
     }
+}
+
+/// The findings of `case`'s files scanned together, as a tree scan does.
+fn scan(rules: &RuleSet, case: &Case<'_>) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let mut env_keys = Vec::new();
+    let mut manifests = Vec::new();
+    for (file, code) in &case.files {
+        let result = detect::scan(rules, file, code.as_bytes());
+        findings.extend(result.findings);
+        env_keys.extend(result.env_keys);
+        if crate::scan::services::is_manifest(file) {
+            manifests.push(file.clone());
+        }
+    }
+    let shared = crate::scan::services::shared_keys(rules, &findings, &env_keys, &manifests);
+    findings.extend(shared);
+    crate::crack::run(rules, &mut findings, crate::crack::Mode::Full, 1);
+    findings
 }
 
 #[test]
@@ -83,8 +119,7 @@ fn every_example_behaves() {
     let mut count = 0;
     for case in cases(&rules) {
         count += 1;
-        let result = detect::scan(&rules, &case.file, case.code.as_bytes());
-        let mut got: Vec<String> = result.findings.iter().map(|f| f.rule_id.clone()).collect();
+        let mut got: Vec<String> = scan(&rules, &case).into_iter().map(|f| f.rule_id).collect();
         got.sort();
         got.dedup();
         if case.negative {
@@ -100,16 +135,19 @@ fn every_example_behaves() {
             };
             if noisy {
                 failures.push(format!(
-                    "Noisy  [{}] {} gave {got:?}:\n{}",
-                    case.owner, case.file, case.code
+                    "Noisy  [{}] gave {got:?}:\n{}",
+                    case.owner,
+                    case.show()
                 ));
             }
         } else {
             let missing: Vec<&String> = case.expect.iter().filter(|e| !got.contains(e)).collect();
             if !missing.is_empty() || case.expect.is_empty() {
                 failures.push(format!(
-                    "Missing [{}] {} wanted {:?}, gave {got:?}:\n{}",
-                    case.owner, case.file, case.expect, case.code
+                    "Missing [{}] wanted {:?}, gave {got:?}:\n{}",
+                    case.owner,
+                    case.expect,
+                    case.show()
                 ));
             }
         }
@@ -120,6 +158,54 @@ fn every_example_behaves() {
         "{} of {count} examples fail:\n\n{}",
         failures.len(),
         failures.join("\n")
+    );
+}
+
+/// The languages every file rule of the issue that added tokens, keys and
+/// misuse needs examples in, both ways.
+const CORE_LANGUAGES: [&str; 4] = ["javascript", "python", "go", "java"];
+
+/// Rules found in source code, whose examples must cover `CORE_LANGUAGES`.
+const CODE_RULES: [&str; 13] = [
+    "JWT101", "JWT102", "JWT103", "JWT201", "JWT203", "JWT204", "JWT205", "JWT601", "JWT602",
+    "JWT603", "JWT604", "JWT701", "JWT702",
+];
+
+#[test]
+fn code_rules_have_examples_in_every_core_language() {
+    let rules = RuleSet::builtin().expect("built-in rules load");
+    let mut have: std::collections::BTreeSet<(String, &str, bool)> = Default::default();
+    for case in cases(&rules) {
+        let owned: Vec<String> = if case.negative {
+            case.rule.iter().cloned().collect()
+        } else {
+            case.expect.clone()
+        };
+        for (file, _) in &case.files {
+            let Some(lang) = rules.language_of(file) else {
+                continue;
+            };
+            let lang = rules.languages[lang].name.as_str();
+            for rule in &owned {
+                have.insert((rule.clone(), lang, case.negative));
+            }
+        }
+    }
+    let mut missing = Vec::new();
+    for rule in CODE_RULES {
+        for lang in CORE_LANGUAGES {
+            for negative in [false, true] {
+                if !have.contains(&(rule.to_string(), lang, negative)) {
+                    let kind = if negative { "negative" } else { "positive" };
+                    missing.push(format!("{rule} {lang} {kind}"));
+                }
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "no example for:\n{}",
+        missing.join("\n")
     );
 }
 

@@ -286,6 +286,27 @@ pub(crate) enum Decode {
 pub(crate) enum Example {
     Code(String),
     File(ExampleFile),
+    Files(ExampleFiles),
+}
+
+/// Several files scanned as one repository, for rules that compare files
+/// (JWT604).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) struct ExampleFiles {
+    pub files: Vec<ExampleFileEntry>,
+    /// Rule IDs the files must produce; defaults to the owner's rule.
+    #[serde(default)]
+    pub expect: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) struct ExampleFileEntry {
+    pub file: String,
+    pub code: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]

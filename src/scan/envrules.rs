@@ -34,6 +34,8 @@ pub(crate) struct Walked {
     pub env_files: HashSet<String>,
     /// docker-compose files seen.
     pub compose_files: Vec<String>,
+    /// JWT keys read from environment variables in code (JWT604).
+    pub env_keys: Vec<(String, Finding)>,
     /// Build manifests seen (`package.json`, `go.mod` ...): services.
     pub manifests: Vec<String>,
     /// The directories the walk entered (`""`: the work tree's root); the

@@ -114,7 +114,8 @@ pub(crate) fn scan_tree(rules: &RuleSet, options: &ScanOptions) -> Result<ScanOu
             let env = envfile::is_env_file(blob.path);
             let compose = envfile::is_compose_file(blob.path);
             let manifest = services::is_manifest(blob.path);
-            if env || compose || manifest || !result.keys.is_empty() {
+            if env || compose || manifest || !result.keys.is_empty() || !result.env_keys.is_empty()
+            {
                 if let Ok(mut w) = walked.lock() {
                     if env {
                         w.env_files.insert(blob.path.to_string());
@@ -128,6 +129,7 @@ pub(crate) fn scan_tree(rules: &RuleSet, options: &ScanOptions) -> Result<ScanOu
                     if !result.keys.is_empty() {
                         w.keys.push((blob.path.to_string(), result.keys));
                     }
+                    w.env_keys.extend(result.env_keys);
                 }
             }
             if !result.findings.is_empty() {
@@ -145,7 +147,7 @@ pub(crate) fn scan_tree(rules: &RuleSet, options: &ScanOptions) -> Result<ScanOu
     let mut findings = findings.into_inner().unwrap_or_default();
     let mut warnings = warnings;
     let walked = walked.into_inner().unwrap_or_default();
-    let shared = services::shared_keys(rules, &findings, &walked.manifests);
+    let shared = services::shared_keys(rules, &findings, &walked.env_keys, &walked.manifests);
     findings.extend(shared);
     let env = envrules::check(rules, &roots, walked);
     findings.extend(env.findings);

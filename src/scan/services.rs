@@ -33,10 +33,13 @@ pub(crate) fn is_manifest(path: &str) -> bool {
     MANIFESTS.contains(&name) || name.ends_with(".csproj")
 }
 
-/// The JWT604 findings for `findings`, given the manifests' paths.
+/// The JWT604 findings: keys among `findings` (JWT201/JWT202) and
+/// environment variables read as JWT keys (`env_keys`, by name) that two
+/// or more services share, given the manifests' paths.
 pub(crate) fn shared_keys(
     rules: &RuleSet,
     findings: &[Finding],
+    env_keys: &[(String, Finding)],
     manifests: &[String],
 ) -> Vec<Finding> {
     let Some(rule) = rules.rule("JWT604") else {
@@ -56,6 +59,7 @@ pub(crate) fn shared_keys(
             .max_by_key(|r| r.len())
             .copied()
     };
+    let mut out = Vec::new();
     // Key value -> the keys' findings and their services.
     let mut by_key: HashMap<&str, Vec<(&Finding, &str)>> = HashMap::new();
     for f in findings {
@@ -67,40 +71,90 @@ pub(crate) fn shared_keys(
         };
         by_key.entry(secret).or_default().push((f, service));
     }
-    let mut out = Vec::new();
     for places in by_key.values() {
-        let services: BTreeSet<&str> = places.iter().map(|(_, s)| *s).collect();
-        if services.len() < 2 {
+        let Some(services) = several(places) else {
             continue;
-        }
-        let names: Vec<String> = services
-            .iter()
-            .map(|s| {
-                if s.is_empty() {
-                    "(root)".to_string()
-                } else {
-                    crate::report::redact::escape_control(s)
-                }
-            })
-            .collect();
+        };
         for (f, _) in places {
-            let mut shared = (*f).clone();
-            shared.rule_id.clone_from(&rule.id);
-            shared.slug.clone_from(&rule.slug);
-            shared.severity = rule.severity;
-            shared.hint.clone_from(&rule.hint);
+            let mut shared = as_rule(rule, f);
             shared.message = format!(
-                "{}: the same key is in {} services ({}); each can mint tokens the others accept",
+                "{}: the same key is in {} services ({services}); each can mint tokens the others accept",
                 rule.message,
-                services.len(),
-                names.join(", ")
+                places_count(places),
             );
             shared.fingerprint =
                 detect::fingerprint(&rule.id, &f.path, f.secret.as_deref().unwrap_or(""));
             out.push(shared);
         }
     }
+    // Variable name -> where services read it as their key.
+    let mut by_name: HashMap<&str, Vec<(&Finding, &str)>> = HashMap::new();
+    for (name, f) in env_keys {
+        if let Some(service) = service_of(&f.path) {
+            by_name.entry(name).or_default().push((f, service));
+        }
+    }
+    for (name, places) in &by_name {
+        let Some(services) = several(places) else {
+            continue;
+        };
+        for (f, _) in places {
+            let mut shared = as_rule(rule, f);
+            shared.message = format!(
+                "{}: {} services ({services}) read their JWT key from {}; with one value each can mint tokens the others accept",
+                rule.message,
+                places_count(places),
+                crate::report::redact::escape_control(name),
+            );
+            out.push(shared);
+        }
+    }
     out
+}
+
+/// How many services a message names before "and N more".
+const NAMED: usize = 4;
+
+/// The services of `places`, named for a message, when there are two or
+/// more.
+fn several(places: &[(&Finding, &str)]) -> Option<String> {
+    let services: BTreeSet<&str> = places.iter().map(|(_, s)| *s).collect();
+    if services.len() < 2 {
+        return None;
+    }
+    let mut names: Vec<String> = services
+        .iter()
+        .take(NAMED)
+        .map(|s| {
+            if s.is_empty() {
+                "(root)".to_string()
+            } else {
+                crate::report::redact::escape_control(s)
+            }
+        })
+        .collect();
+    if services.len() > NAMED {
+        names.push(format!("{} more", services.len() - NAMED));
+    }
+    Some(names.join(", "))
+}
+
+fn places_count(places: &[(&Finding, &str)]) -> usize {
+    places
+        .iter()
+        .map(|(_, s)| *s)
+        .collect::<BTreeSet<_>>()
+        .len()
+}
+
+/// `f` relabelled as a finding of `rule`.
+fn as_rule(rule: &crate::rules::Rule, f: &Finding) -> Finding {
+    let mut shared = f.clone();
+    shared.rule_id.clone_from(&rule.id);
+    shared.slug.clone_from(&rule.slug);
+    shared.severity = rule.severity;
+    shared.hint.clone_from(&rule.hint);
+    shared
 }
 
 #[cfg(test)]

@@ -200,3 +200,54 @@ fn one_hmac_key_in_two_services_is_reported_in_both() {
         .iter()
         .any(|f| f["rule_id"] == "JWT604"));
 }
+
+#[test]
+fn services_reading_one_key_variable_share_the_key() {
+    let repo = TestRepo::git();
+    repo.write(".gitignore", ".env\n.env.local\n.env.production\n");
+    repo.write("api/package.json", "{}\n");
+    repo.write(
+        "api/auth.js",
+        "const secret = process.env.JWT_SECRET;\n\
+         module.exports = (t) => jwt.verify(t, secret, { algorithms: ['HS256'] });\n",
+    );
+    repo.write("billing/go.mod", "module billing\n");
+    repo.write(
+        "billing/auth.go",
+        "package auth\n\
+         func key(t *jwt.Token) (interface{}, error) { return []byte(os.Getenv(\"JWT_SECRET\")), nil }\n\
+         func Parse(raw string) { jwt.Parse(raw, key, jwt.WithValidMethods([]string{\"HS256\"})) }\n",
+    );
+    // A public key in a third service is what the rule advises.
+    repo.write("web/pyproject.toml", "[project]\n");
+    repo.write(
+        "web/auth.py",
+        "claims = jwt.decode(t, os.environ[\"JWT_PUBLIC_KEY\"], algorithms=[\"RS256\"])\n",
+    );
+    let report = repo.json(&[]);
+    let shared: Vec<(String, u64)> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["rule_id"] == "JWT604")
+        .map(|f| {
+            assert_eq!(f["secret"], serde_json::Value::Null, "{f}");
+            let message = f["message"].as_str().expect("message");
+            assert!(
+                message.contains("2 services (api, billing)") && message.contains("JWT_SECRET"),
+                "{message}"
+            );
+            (
+                f["path"].as_str().expect("path").to_string(),
+                f["line"].as_u64().expect("line"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        shared,
+        [
+            ("api/auth.js".to_string(), 1),
+            ("billing/auth.go".to_string(), 2)
+        ]
+    );
+}
