@@ -109,6 +109,11 @@ pub struct ScanArgs {
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
 
+    /// Write the report to FILE instead of standard output (replaced
+    /// atomically: never half a report).
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
     /// The lowest severity that makes the run fail (exit 1).
     #[arg(long, value_enum, default_value_t = FailOn::Medium, value_name = "SEVERITY")]
     pub fail_on: FailOn,
@@ -201,8 +206,16 @@ pub enum Crack {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    /// For people: findings with their source line and fix.
     Text,
+    /// One document in the stable shape of RULES.md.
     Json,
+    /// One JSON finding per line.
+    Jsonl,
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    Sarif,
+    /// GitHub Actions annotations (workflow commands).
+    Github,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -193,7 +193,11 @@ fn scan(rules: &RuleSet, args: &ScanArgs, out: &mut dyn Write) -> Result<ExitSta
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        ColorChoice::Auto => {
+            args.output.is_none()
+                && io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none()
+        }
     };
     colored::control::set_override(color);
     let report_options = ReportOptions {
@@ -201,7 +205,28 @@ fn scan(rules: &RuleSet, args: &ScanArgs, out: &mut dyn Write) -> Result<ExitSta
         color,
         quiet: args.quiet,
     };
-    report::emit(args.format, out, &output.findings, &summary, report_options)?;
+    match &args.output {
+        Some(path) => {
+            let mut report = Vec::new();
+            report::emit(
+                args.format,
+                &mut report,
+                rules,
+                &output.findings,
+                &summary,
+                report_options,
+            )?;
+            atomic::write(path, &report, 0o644)?;
+        }
+        None => report::emit(
+            args.format,
+            out,
+            rules,
+            &output.findings,
+            &summary,
+            report_options,
+        )?,
+    }
     let threshold = match args.fail_on {
         FailOn::High => Some(Severity::High),
         FailOn::Medium => Some(Severity::Medium),
@@ -252,7 +277,7 @@ fn list_rules(rules: &RuleSet, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
-fn practice_name(practice: u8) -> &'static str {
+pub(crate) fn practice_name(practice: u8) -> &'static str {
     PRACTICES
         .get(usize::from(practice).wrapping_sub(1))
         .copied()

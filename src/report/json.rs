@@ -15,7 +15,7 @@ struct Document<'a> {
 }
 
 #[derive(Serialize)]
-struct JsonFinding<'a> {
+pub(super) struct JsonFinding<'a> {
     rule_id: &'a str,
     rule: &'a str,
     severity: &'static str,
@@ -76,6 +76,32 @@ struct BySeverity {
     low: usize,
 }
 
+/// One finding in the stable shape, also one line of `--format jsonl`.
+pub(super) fn finding(f: &Finding, options: ReportOptions) -> JsonFinding<'_> {
+    JsonFinding {
+        rule_id: &f.rule_id,
+        rule: &f.slug,
+        severity: f.severity.as_str(),
+        path: &f.path,
+        line: f.line,
+        column: f.column,
+        end_line: f.end_line,
+        end_column: f.end_column,
+        message: &f.message,
+        secret: f.secret.as_deref().map(|s| {
+            if options.show_secrets {
+                s.to_string()
+            } else {
+                redact(s)
+            }
+        }),
+        fingerprint: &f.fingerprint,
+        commit: f.commit.as_ref().map(|c| c.id.as_str()),
+        author: f.commit.as_ref().map(|c| c.author.as_str()),
+        date: f.commit.as_ref().map(|c| c.date.as_str()),
+    }
+}
+
 pub(crate) fn emit(
     out: &mut dyn Write,
     findings: &[Finding],
@@ -85,31 +111,7 @@ pub(crate) fn emit(
     let [high, medium, low] = by_severity(findings);
     let doc = Document {
         version: 1,
-        findings: findings
-            .iter()
-            .map(|f| JsonFinding {
-                rule_id: &f.rule_id,
-                rule: &f.slug,
-                severity: f.severity.as_str(),
-                path: &f.path,
-                line: f.line,
-                column: f.column,
-                end_line: f.end_line,
-                end_column: f.end_column,
-                message: &f.message,
-                secret: f.secret.as_deref().map(|s| {
-                    if options.show_secrets {
-                        s.to_string()
-                    } else {
-                        redact(s)
-                    }
-                }),
-                fingerprint: &f.fingerprint,
-                commit: f.commit.as_ref().map(|c| c.id.as_str()),
-                author: f.commit.as_ref().map(|c| c.author.as_str()),
-                date: f.commit.as_ref().map(|c| c.date.as_str()),
-            })
-            .collect(),
+        findings: findings.iter().map(|f| finding(f, options)).collect(),
         summary: JsonSummary {
             scanned: summary.unit,
             files_scanned: summary.files_scanned,
@@ -135,4 +137,18 @@ pub(crate) fn emit(
     };
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     writeln!(out)
+}
+
+/// `--format jsonl`: one finding per line, nothing else, so results of many
+/// runs can be concatenated.
+pub(crate) fn emit_lines(
+    out: &mut dyn Write,
+    findings: &[Finding],
+    options: ReportOptions,
+) -> io::Result<()> {
+    for f in findings {
+        serde_json::to_writer(&mut *out, &finding(f, options))?;
+        writeln!(out)?;
+    }
+    Ok(())
 }

@@ -1,8 +1,10 @@
 //! Findings and the reporters that format them. Reporters decide nothing:
 //! they get sorted, final findings and write them in one format.
 
+pub(crate) mod github;
 pub(crate) mod json;
 pub(crate) mod redact;
+pub(crate) mod sarif;
 pub(crate) mod text;
 
 use std::io::{self, Write};
@@ -108,13 +110,18 @@ pub(crate) fn sort(findings: &mut [Finding]) {
 pub(crate) fn emit(
     format: crate::cli::Format,
     out: &mut dyn Write,
+    rules: &crate::rules::RuleSet,
     findings: &[Finding],
     summary: &Summary,
     options: ReportOptions,
 ) -> io::Result<()> {
+    use crate::cli::Format;
     match format {
-        crate::cli::Format::Text => text::emit(out, findings, summary, options),
-        crate::cli::Format::Json => json::emit(out, findings, summary, options),
+        Format::Text => text::emit(out, findings, summary, options),
+        Format::Json => json::emit(out, findings, summary, options),
+        Format::Jsonl => json::emit_lines(out, findings, options),
+        Format::Sarif => sarif::emit(out, rules, findings),
+        Format::Github => github::emit(out, findings),
     }
 }
 

@@ -3,6 +3,7 @@
 
 mod corpus;
 mod envrules;
+mod formats;
 mod git;
 mod hooks;
 mod inputs;
