@@ -26,8 +26,19 @@ pub enum Command {
     /// Scan files and directories (the default; use it to scan a directory
     /// named like a subcommand).
     Scan(ScanArgs),
-    /// List every rule: ID, slug, severity, practice.
-    Rules,
+    /// List every rule: ID, slug, severity, practice; or test a rule file.
+    Rules {
+        /// Run the examples of the rules and sinks in FILE (the built-in
+        /// schema) and report each that fails, with its line; exit 1 if any
+        /// does.
+        #[arg(long, value_name = "FILE")]
+        test: Option<PathBuf>,
+    },
+    /// Record the current findings' fingerprints, so that later scans with
+    /// `--baseline FILE` report only new findings.
+    Baseline(BaselineArgs),
+    /// Show the configuration a scan would use.
+    Config(ConfigCmdArgs),
     /// Explain a rule: the practice, why it matters, a bad and a good example,
     /// and the fix.
     Explain {
@@ -52,6 +63,45 @@ pub enum Command {
     Fix(FixArgs),
     /// Print a new random HMAC key of the length the algorithm needs.
     Keygen(KeygenArgs),
+}
+
+/// Where the configuration comes from.
+#[derive(Debug, Clone, Default, Args)]
+pub struct ConfigArgs {
+    /// Read the configuration from FILE instead of `.jwtscan.yaml` at the
+    /// root.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Ignore any `.jwtscan.yaml` (for untrusted trees, such as a fork's
+    /// pull request).
+    #[arg(long)]
+    pub no_config: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct BaselineArgs {
+    /// Files or directories to scan (default: the current directory).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Where to write the baseline (default: `.jwtscan-baseline.json` at
+    /// the root).
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub config: ConfigArgs,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ConfigCmdArgs {
+    /// Print the effective configuration as YAML: the file's values with
+    /// every default filled in.
+    #[arg(long, required = true)]
+    pub print: bool,
+    /// The directory whose configuration to show (default: the current one).
+    #[arg(value_name = "PATH")]
+    pub path: Option<PathBuf>,
+    #[command(flatten)]
+    pub config: ConfigArgs,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -114,9 +164,10 @@ pub struct ScanArgs {
     #[arg(short = 'o', long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
-    /// The lowest severity that makes the run fail (exit 1).
-    #[arg(long, value_enum, default_value_t = FailOn::Medium, value_name = "SEVERITY")]
-    pub fail_on: FailOn,
+    /// The lowest severity that makes the run fail (exit 1) [default:
+    /// medium, or `fail-on` in .jwtscan.yaml].
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub fail_on: Option<FailOn>,
 
     /// Print secrets in full instead of redacted.
     #[arg(long)]
@@ -130,9 +181,10 @@ pub struct ScanArgs {
     #[arg(short, long)]
     pub quiet: bool,
 
-    /// Skip files larger than this many bytes (default 5 MiB).
-    #[arg(long, default_value_t = 5 * 1024 * 1024, value_name = "BYTES")]
-    pub max_file_size: u64,
+    /// Skip files larger than this many bytes [default: 5 MiB, or
+    /// `max-file-size` in .jwtscan.yaml].
+    #[arg(long, value_name = "BYTES")]
+    pub max_file_size: Option<u64>,
 
     /// Worker threads (default: one per core).
     #[arg(short = 'j', long, default_value_t = 0, value_name = "N")]
@@ -177,9 +229,29 @@ pub struct ScanArgs {
     pub since_commit: Option<String>,
 
     /// With --history: keys first committed longer ago than this are stale
-    /// (JWT502).
-    #[arg(long, default_value_t = 90, value_name = "DAYS", help_heading = "Git")]
-    pub rotation_days: u32,
+    /// (JWT502) [default: 90, or `rotation-days` in .jwtscan.yaml].
+    #[arg(long, value_name = "DAYS", help_heading = "Git")]
+    pub rotation_days: Option<u32>,
+
+    #[command(flatten)]
+    pub config: ConfigArgs,
+
+    /// Report only findings not in this baseline (`jwtscan baseline`).
+    #[arg(long, value_name = "FILE", help_heading = "Suppressions")]
+    pub baseline: Option<PathBuf>,
+
+    /// List baseline entries that matched no finding (fixed or moved).
+    #[arg(long, help_heading = "Suppressions")]
+    pub report_stale_baseline: bool,
+
+    /// List `jwtscan:ignore` markers that suppressed nothing.
+    #[arg(long, help_heading = "Suppressions")]
+    pub report_unused_ignores: bool,
+
+    /// Also accept other scanners' markers on a finding's line:
+    /// `gitleaks:allow`, `pragma: allowlist secret`, `nosec`.
+    #[arg(long, help_heading = "Suppressions")]
+    pub honor_foreign_ignores: bool,
 
     /// Try committed HMAC tokens against the repository's keys and the known
     /// weak ones (JWT205): within --crack-budget, against every candidate,
@@ -218,7 +290,8 @@ pub enum Format {
     Github,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum FailOn {
     High,
     Medium,

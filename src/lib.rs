@@ -8,7 +8,10 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub(crate) mod atomic;
+pub(crate) mod baseline;
 pub mod cli;
+pub(crate) mod command;
+pub(crate) mod config;
 pub(crate) mod crack;
 pub(crate) mod detect;
 pub(crate) mod fix;
@@ -20,13 +23,11 @@ pub(crate) mod scan;
 pub(crate) mod yaml;
 
 use std::io::{self, IsTerminal, Write};
-use std::time::Instant;
 
 use anyhow::Result;
 
-use cli::{Cli, ColorChoice, Command, FailOn, ScanArgs};
-use report::{ReportOptions, Summary};
-use rules::{RuleSet, Severity};
+use cli::{Cli, Command};
+use rules::RuleSet;
 
 /// How the run ended; `main` maps it to the process exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,10 +87,13 @@ fn try_run(cli: Cli) -> Result<ExitStatus> {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let status = match cli.command {
-        Some(Command::Rules) => {
+        Some(Command::Rules { test: None }) => {
             list_rules(&rules, &mut out)?;
             ExitStatus::Clean
         }
+        Some(Command::Rules { test: Some(file) }) => test_rules(&file, &mut out)?,
+        Some(Command::Baseline(args)) => command::baseline(&args, &mut out)?,
+        Some(Command::Config(args)) => command::print_config(&args, &mut out)?,
         Some(Command::Explain { rule }) => explain(&rules, &rule, &mut out)?,
         Some(Command::InstallHook { uninstall, force }) => {
             let cwd = std::env::current_dir()?;
@@ -104,141 +108,11 @@ fn try_run(cli: Cli) -> Result<ExitStatus> {
             keygen(&args, &mut out)?;
             ExitStatus::Clean
         }
-        Some(Command::Scan(args)) => scan(&rules, &args, &mut out)?,
-        None => scan(&rules, &cli.scan, &mut out)?,
+        Some(Command::Scan(args)) => command::scan(&args, &mut out)?,
+        None => command::scan(&cli.scan, &mut out)?,
     };
     out.flush()?;
     Ok(status)
-}
-
-fn scan(rules: &RuleSet, args: &ScanArgs, out: &mut dyn Write) -> Result<ExitStatus> {
-    let started = Instant::now();
-    let options = scan::ScanOptions {
-        paths: if args.paths.is_empty() {
-            vec![std::path::PathBuf::from(".")]
-        } else {
-            args.paths.clone()
-        },
-        threads: args.threads,
-        max_file_size: args.max_file_size,
-    };
-    let cwd = std::env::current_dir()?;
-    let explicit_paths: &[std::path::PathBuf] = &args.paths;
-    let (output, unit, commits) = if args.staged || args.diff.is_some() {
-        let source = match &args.diff {
-            Some(base) => scan::staged::Source::Since(base),
-            None => scan::staged::Source::Staged,
-        };
-        let change = scan::staged::ChangeOptions {
-            source,
-            all_lines: args.all_lines,
-            max_file_size: args.max_file_size,
-            paths: explicit_paths,
-        };
-        let unit = if args.staged {
-            "staged files"
-        } else {
-            "changed files"
-        };
-        (
-            scan::staged::scan_changes(rules, &cwd, &change)?,
-            unit,
-            None,
-        )
-    } else if let Some(range) = &args.history {
-        let history = scan::history::HistoryOptions {
-            range: (!range.is_empty()).then_some(range.as_str()),
-            since: args.since_commit.as_deref(),
-            rotation_days: args.rotation_days,
-            max_file_size: args.max_file_size,
-            threads: args.threads,
-            progress: io::stderr().is_terminal(),
-        };
-        let (output, commits) = scan::history::scan_history(rules, &cwd, &history)?;
-        (output, "blobs", Some(commits))
-    } else {
-        (scan::scan_tree(rules, &options)?, "files", None)
-    };
-    let mut output = output;
-    let mode = match args.crack {
-        cli::Crack::Off => crack::Mode::Off,
-        cli::Crack::Full => crack::Mode::Full,
-        cli::Crack::Budget => crack::Mode::Budget(std::time::Duration::from_secs_f64(
-            args.crack_budget.clamp(0.0, 86_400.0),
-        )),
-    };
-    let cracking = crack::run(rules, &mut output.findings, mode, args.threads);
-    {
-        let mut stderr = io::stderr().lock();
-        for warning in &output.warnings {
-            writeln!(stderr, "jwtscan: warning: {warning}")?;
-        }
-    }
-    let summary = Summary {
-        unit,
-        commits,
-        files_scanned: output.stats.files,
-        bytes_scanned: output.stats.bytes,
-        files_skipped_binary: output.stats.binary,
-        files_skipped_large: output.stats.large,
-        files_unreadable: output.stats.unreadable,
-        duration_ms: started.elapsed().as_millis(),
-        suppressed: output.suppressed,
-        env_rules_skipped: output.env_rules_skipped,
-        tokens: cracking.tokens,
-        tokens_tried_fully: cracking.fully,
-        tokens_cracked: cracking.cracked,
-        crack_candidates: cracking.candidates,
-    };
-    let color = match args.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            args.output.is_none()
-                && io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none()
-        }
-    };
-    colored::control::set_override(color);
-    let report_options = ReportOptions {
-        show_secrets: args.show_secrets,
-        color,
-        quiet: args.quiet,
-    };
-    match &args.output {
-        Some(path) => {
-            let mut report = Vec::new();
-            report::emit(
-                args.format,
-                &mut report,
-                rules,
-                &output.findings,
-                &summary,
-                report_options,
-            )?;
-            atomic::write(path, &report, 0o644)?;
-        }
-        None => report::emit(
-            args.format,
-            out,
-            rules,
-            &output.findings,
-            &summary,
-            report_options,
-        )?,
-    }
-    let threshold = match args.fail_on {
-        FailOn::High => Some(Severity::High),
-        FailOn::Medium => Some(Severity::Medium),
-        FailOn::Low => Some(Severity::Low),
-        FailOn::Never => None,
-    };
-    let failing = threshold.is_some_and(|t| output.findings.iter().any(|f| f.severity >= t));
-    Ok(if failing {
-        ExitStatus::Findings
-    } else {
-        ExitStatus::Clean
-    })
 }
 
 /// `jwtscan keygen`; raw bytes never go to a terminal.
@@ -249,6 +123,35 @@ fn keygen(args: &cli::KeygenArgs, out: &mut dyn Write) -> Result<()> {
     let key = keygen::random_key(keygen::key_len(args.alg))?;
     out.write_all(&keygen::render(&key, args.format, &args.name))?;
     Ok(())
+}
+
+/// `jwtscan rules --test FILE`: the file's examples, with the built-in
+/// rules it may refer to.
+fn test_rules(file: &std::path::Path, out: &mut dyn Write) -> Result<ExitStatus> {
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
+    let name = file.display().to_string();
+    let rules = RuleSet::with_extra(&[(name.clone(), text.clone())])?;
+    let outcome = rules::examples::run(&rules, Some(&name), &[(&name, &text)]);
+    if outcome.count == 0 {
+        anyhow::bail!(
+            "{name} has no examples: give each rule and sink `examples` and `negative_examples`"
+        );
+    }
+    for failure in &outcome.failures {
+        writeln!(out, "{failure}")?;
+    }
+    writeln!(
+        out,
+        "{name}: {} of {} examples pass",
+        outcome.count - outcome.failures.len(),
+        outcome.count
+    )?;
+    Ok(if outcome.failures.is_empty() {
+        ExitStatus::Clean
+    } else {
+        ExitStatus::Findings
+    })
 }
 
 fn list_rules(rules: &RuleSet, out: &mut dyn Write) -> Result<()> {

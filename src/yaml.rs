@@ -22,3 +22,11 @@ pub(crate) fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
         message: err.to_string(),
     })
 }
+
+/// `value` as a YAML document (`jwtscan config --print`).
+pub(crate) fn to_string<T: serde::Serialize>(value: &T) -> Result<String, YamlError> {
+    serde_yaml::to_string(value).map_err(|err| YamlError {
+        line: None,
+        message: err.to_string(),
+    })
+}

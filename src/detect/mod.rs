@@ -39,6 +39,33 @@ pub(crate) struct FileResult {
     /// In code: JWT keys read from an environment variable, by the
     /// variable's name, as JWT604 findings waiting for a second service.
     pub env_keys: Vec<(String, Finding)>,
+    /// The file's inline suppressions, each marked when it was used.
+    pub markers: suppress::Markers,
+}
+
+impl FileResult {
+    /// The file's `jwtscan:ignore` markers that suppressed nothing (line),
+    /// and warnings for those naming rules that do not exist.
+    pub(crate) fn ignore_notes(&self, rules: &RuleSet, path: &str) -> (Vec<usize>, Vec<String>) {
+        let mut unused = Vec::new();
+        let mut warnings = Vec::new();
+        for m in self.markers.all() {
+            if !m.used {
+                unused.push(m.line);
+            }
+            if let suppress::Ignore::Rules(ids) = &m.ignore {
+                for id in ids.iter().filter(|id| rules.rule(id).is_none()) {
+                    warnings.push(format!(
+                        "{}:{}: jwtscan:ignore names unknown rule {}",
+                        crate::report::redact::escape_control(path),
+                        m.line,
+                        crate::report::redact::escape_control(id)
+                    ));
+                }
+            }
+        }
+        (unused, warnings)
+    }
 }
 
 /// A JWT key value in a data file, and where it is.
@@ -70,7 +97,10 @@ pub(crate) fn scan(rules: &RuleSet, path: &str, bytes: &[u8]) -> FileResult {
 /// Scans one file's bytes in language `lang_index`, already looked up by
 /// the caller (the walk asks before reading the file).
 pub(crate) fn scan_as(rules: &RuleSet, lang_index: usize, path: &str, bytes: &[u8]) -> FileResult {
-    let mut result = FileResult::default();
+    let mut result = FileResult {
+        markers: suppress::Markers::parse(bytes, rules.honor_foreign_ignores),
+        ..FileResult::default()
+    };
     if memchr::memmem::find(bytes, b"eyJ").is_some() {
         tokens(rules, path, bytes, &mut result);
     }
@@ -490,7 +520,7 @@ fn located(
     result: &mut FileResult,
 ) -> Option<Finding> {
     let (line, column) = line_col(bytes, span.start);
-    if suppress::is_suppressed(bytes, line, &rule.id) {
+    if result.markers.suppresses(line, &rule.id) {
         result.suppressed += 1;
         return None;
     }

@@ -4,8 +4,15 @@
 //! (`//`, `#`, `/* */`, `<!-- -->`, `--`, `;`). A marker on the line above
 //! counts only when that line is a comment of its own: a trailing ignore on
 //! one statement does not silence the next.
+//!
+//! For teams migrating from other scanners, [`Markers`] can also honour
+//! their same-line markers: `gitleaks:allow`, detect-secrets'
+//! `pragma: allowlist secret` and `nosec`.
 
 const MARKER: &str = "jwtscan:ignore";
+
+/// Other tools' markers, honoured on the finding's own line when asked.
+const FOREIGN: [&str; 3] = ["gitleaks:allow", "pragma: allowlist secret", "nosec"];
 
 /// What one line's marker suppresses.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,23 +49,90 @@ pub(crate) fn parse_line(line: &str) -> Option<Ignore> {
     Some(Ignore::Rules(ids))
 }
 
-/// Whether a finding of `rule_id` on 1-based `line` of `text` is suppressed.
-pub(crate) fn is_suppressed(text: &[u8], line: usize, rule_id: &str) -> bool {
-    // Only look when the marker is in the file at all.
-    if memchr::memmem::find(text, MARKER.as_bytes()).is_none() {
-        return false;
-    }
-    let mut lines = text.split(|&b| b == b'\n');
-    let above = if line >= 2 { lines.nth(line - 2) } else { None };
-    let current = lines.next();
-    let covers = |l: &[u8], standalone_only: bool| {
-        let l = String::from_utf8_lossy(l);
-        if standalone_only && !is_standalone(&l) {
-            return false;
+/// One `jwtscan:ignore` in a file.
+#[derive(Debug, Clone)]
+pub(crate) struct Marker {
+    /// 1-based.
+    pub line: usize,
+    pub ignore: Ignore,
+    /// A comment of its own, so it also covers the line below.
+    standalone: bool,
+    /// It suppressed at least one finding.
+    pub used: bool,
+}
+
+/// The suppression markers of one file.
+#[derive(Debug, Default)]
+pub(crate) struct Markers {
+    markers: Vec<Marker>,
+    /// Lines with another tool's marker (honoured only when asked).
+    foreign: Vec<usize>,
+}
+
+impl Markers {
+    /// Finds the markers in `text`; `foreign` also collects other tools'.
+    pub(crate) fn parse(text: &[u8], foreign: bool) -> Markers {
+        let mut out = Markers::default();
+        let ours = memchr::memmem::find(text, MARKER.as_bytes()).is_some();
+        let theirs = foreign
+            && FOREIGN
+                .iter()
+                .any(|m| memchr::memmem::find(text, m.as_bytes()).is_some());
+        if !ours && !theirs {
+            return out;
         }
-        parse_line(&l).is_some_and(|ignore| ignore.covers(rule_id))
-    };
-    current.is_some_and(|l| covers(l, false)) || above.is_some_and(|l| covers(l, true))
+        for (i, raw) in text.split(|&b| b == b'\n').enumerate() {
+            let has_ours = ours && memchr::memmem::find(raw, MARKER.as_bytes()).is_some();
+            let has_theirs = theirs
+                && FOREIGN
+                    .iter()
+                    .any(|m| memchr::memmem::find(raw, m.as_bytes()).is_some());
+            if !has_ours && !has_theirs {
+                continue;
+            }
+            let line = String::from_utf8_lossy(raw);
+            if has_theirs {
+                out.foreign.push(i + 1);
+            }
+            if let Some(ignore) = has_ours.then(|| parse_line(&line)).flatten() {
+                out.markers.push(Marker {
+                    line: i + 1,
+                    ignore,
+                    standalone: is_standalone(&line),
+                    used: false,
+                });
+            }
+        }
+        out
+    }
+
+    /// Whether a finding of `rule_id` on `line` is suppressed; marks the
+    /// marker that did it as used.
+    pub(crate) fn suppresses(&mut self, line: usize, rule_id: &str) -> bool {
+        if self.foreign.contains(&line) {
+            return true;
+        }
+        let hit = self.markers.iter_mut().find(|m| {
+            (m.line == line || (m.standalone && m.line + 1 == line)) && m.ignore.covers(rule_id)
+        });
+        match hit {
+            Some(m) => {
+                m.used = true;
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub(crate) fn all(&self) -> &[Marker] {
+        &self.markers
+    }
+}
+
+/// Whether a finding of `rule_id` on 1-based `line` of `text` is suppressed.
+#[cfg(test)]
+pub(crate) fn is_suppressed(text: &[u8], line: usize, rule_id: &str) -> bool {
+    Markers::parse(text, false).suppresses(line, rule_id)
 }
 
 /// Whether the marker on `line` stands in a comment with no code before it.
@@ -92,5 +166,26 @@ mod tests {
         assert!(is_suppressed(text, 4, "JWT101"));
         assert!(!is_suppressed(text, 1, "JWT201"));
         assert!(!is_suppressed(text, 5, "JWT201"));
+    }
+
+    #[test]
+    fn foreign_markers_only_when_asked_and_only_on_the_line() {
+        let text =
+            b"k = 'x' # gitleaks:allow\n# pragma: allowlist secret\nk = 'y'\nk = 'z' // nosec\n";
+        let mut plain = Markers::parse(text, false);
+        assert!(!plain.suppresses(1, "JWT201"));
+        let mut honoured = Markers::parse(text, true);
+        assert!(honoured.suppresses(1, "JWT201"));
+        assert!(!honoured.suppresses(3, "JWT201"));
+        assert!(honoured.suppresses(4, "JWT201"));
+    }
+
+    #[test]
+    fn used_markers_are_marked() {
+        let text = b"// jwtscan:ignore[JWT201]\nsign(p, 'k')\nx // jwtscan:ignore\n";
+        let mut markers = Markers::parse(text, false);
+        assert!(markers.suppresses(2, "JWT201"));
+        let used: Vec<(usize, bool)> = markers.all().iter().map(|m| (m.line, m.used)).collect();
+        assert_eq!(used, [(1, true), (3, false)]);
     }
 }

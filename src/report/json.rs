@@ -46,6 +46,14 @@ struct JsonSummary {
     findings: usize,
     findings_by_severity: BySeverity,
     suppressed: u64,
+    /// Dropped by `.jwtscan.yaml`'s allow lists.
+    allowed: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baselined: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stale_baseline: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unused_ignores: Option<Vec<UnusedIgnore>>,
     /// The `.env` rules (JWT301, JWT303, JWT401) did not run.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     env_rules_skipped: bool,
@@ -60,6 +68,12 @@ struct Tokens {
     tried_fully: usize,
     cracked: usize,
     candidates: usize,
+}
+
+#[derive(Serialize)]
+struct UnusedIgnore {
+    path: String,
+    line: usize,
 }
 
 #[derive(Serialize)]
@@ -125,6 +139,17 @@ pub(crate) fn emit(
             findings: findings.len(),
             findings_by_severity: BySeverity { high, medium, low },
             suppressed: summary.suppressed,
+            allowed: summary.allowed,
+            baselined: summary.baselined,
+            stale_baseline: summary.stale_baseline,
+            unused_ignores: summary.unused_ignores.as_ref().map(|list| {
+                list.iter()
+                    .map(|(path, line)| UnusedIgnore {
+                        path: path.clone(),
+                        line: *line,
+                    })
+                    .collect()
+            }),
             env_rules_skipped: summary.env_rules_skipped,
             tokens: Tokens {
                 hmac: summary.tokens,

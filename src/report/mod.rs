@@ -64,7 +64,16 @@ pub struct Summary {
     pub files_skipped_large: u64,
     pub files_unreadable: u64,
     pub duration_ms: u128,
+    /// Findings suppressed inline (`jwtscan:ignore`).
     pub suppressed: u64,
+    /// Findings dropped by `.jwtscan.yaml`'s allow lists.
+    pub allowed: u64,
+    /// Findings the baseline held back, when one was given.
+    pub baselined: Option<u64>,
+    /// With `--report-stale-baseline`: entries that matched nothing.
+    pub stale_baseline: Option<usize>,
+    /// With `--report-unused-ignores`: markers that suppressed nothing.
+    pub unused_ignores: Option<Vec<(String, usize)>>,
     /// History mode: commits walked.
     pub commits: Option<u64>,
     /// The `.env` rules did not run (a PATH outside any git work tree).

@@ -106,6 +106,23 @@ pub(crate) fn emit(
             line.push_str(&format!("; {n} {what} skipped"));
         }
     }
+    if let Some(n) = summary.baselined {
+        line.push_str(&format!("; {n} in the baseline"));
+    }
+    if summary.allowed > 0 {
+        line.push_str(&format!("; {} allowed by .jwtscan.yaml", summary.allowed));
+    }
+    if let Some(n) = summary.stale_baseline.filter(|&n| n > 0) {
+        line.push_str(&format!("; {n} stale baseline entries"));
+    }
+    if let Some(n) = summary
+        .unused_ignores
+        .as_ref()
+        .map(Vec::len)
+        .filter(|&n| n > 0)
+    {
+        line.push_str(&format!("; {n} unused ignores"));
+    }
     if summary.suppressed > 0 {
         line.push_str(&format!("; {} suppressed", summary.suppressed));
     }

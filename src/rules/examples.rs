@@ -1,9 +1,10 @@
-//! Runs every rule's and sink's examples through the full detector: each
-//! example must produce its rules, no negative example may produce the
-//! owner's rule. An example's files are scanned as a small repository:
-//! committed tokens are cracked (JWT205) and keys compared across services
-//! (JWT604). All failures are collected and reported together, as Missing
-//! or Noisy.
+//! Runs rules' and sinks' examples through the full detector: each example
+//! must produce its rules, no negative example may produce the owner's
+//! rule. An example's files are scanned as a small repository: committed
+//! tokens are cracked (JWT205) and keys compared across services (JWT604).
+//! All failures are collected and reported together, as Missing or Noisy,
+//! each with the line of its rule file. `cargo test` runs the built-in
+//! files' examples; `jwtscan rules --test FILE` runs a user's.
 
 use super::schema::Example;
 use super::RuleSet;
@@ -13,6 +14,8 @@ use crate::report::Finding;
 /// One example with the files it is scanned as and what it must produce.
 struct Case<'a> {
     owner: String,
+    /// The rule file it is in.
+    file: &'a str,
     /// The owner's rule: what a negative example must not produce.
     rule: Option<String>,
     files: Vec<(String, &'a str)>,
@@ -36,6 +39,7 @@ fn cases(rules: &RuleSet) -> Vec<Case<'_>> {
             for example in list {
                 out.push(case(
                     rule.id.clone(),
+                    &rule.file,
                     "app.js",
                     Some(&rule.id),
                     example,
@@ -52,7 +56,14 @@ fn cases(rules: &RuleSet) -> Vec<Case<'_>> {
         let rule = sink.rule.map(|r| rules.rules[r].id.as_str());
         for (list, negative) in [(&sink.examples, false), (&sink.negative_examples, true)] {
             for example in list {
-                out.push(case(sink.name.clone(), lang, rule, example, negative));
+                out.push(case(
+                    sink.name.clone(),
+                    &sink.file,
+                    lang,
+                    rule,
+                    example,
+                    negative,
+                ));
             }
         }
     }
@@ -61,6 +72,7 @@ fn cases(rules: &RuleSet) -> Vec<Case<'_>> {
 
 fn case<'a>(
     owner: String,
+    file: &'a str,
     default_file: &str,
     rule: Option<&str>,
     example: &'a Example,
@@ -86,6 +98,7 @@ fn case<'a>(
     };
     Case {
         owner,
+        file,
         rule: rule.map(String::from),
         files,
         expect,
@@ -112,17 +125,28 @@ fn scan(rules: &RuleSet, case: &Case<'_>) -> Vec<Finding> {
     findings
 }
 
-#[test]
-fn every_example_behaves() {
-    let rules = RuleSet::builtin().expect("built-in rules load");
-    let mut failures = Vec::new();
-    let mut count = 0;
-    for case in cases(&rules) {
-        count += 1;
-        let mut got: Vec<String> = scan(&rules, &case).into_iter().map(|f| f.rule_id).collect();
+/// What running examples found.
+#[derive(Debug, Default)]
+pub(crate) struct Outcome {
+    pub count: usize,
+    /// One paragraph per failing example.
+    pub failures: Vec<String>,
+}
+
+/// Runs the examples of the rules and sinks defined in `only` (a rule
+/// file's name), or of all of them; `texts` are the rule files' texts, by
+/// name, to point failures at their line.
+pub(crate) fn run(rules: &RuleSet, only: Option<&str>, texts: &[(&str, &str)]) -> Outcome {
+    let mut outcome = Outcome::default();
+    for case in cases(rules) {
+        if only.is_some_and(|f| f != case.file) {
+            continue;
+        }
+        outcome.count += 1;
+        let mut got: Vec<String> = scan(rules, &case).into_iter().map(|f| f.rule_id).collect();
         got.sort();
         got.dedup();
-        if case.negative {
+        let failure = if case.negative {
             let noisy = if !case.expect.is_empty() {
                 let mut want = case.expect.clone();
                 want.sort();
@@ -133,38 +157,65 @@ fn every_example_behaves() {
                     None => !got.is_empty(),
                 }
             };
-            if noisy {
-                failures.push(format!(
-                    "Noisy  [{}] gave {got:?}:\n{}",
-                    case.owner,
-                    case.show()
-                ));
-            }
+            noisy.then(|| format!("Noisy   [{}] gave {got:?}", case.owner))
         } else {
             let missing: Vec<&String> = case.expect.iter().filter(|e| !got.contains(e)).collect();
-            if !missing.is_empty() || case.expect.is_empty() {
-                failures.push(format!(
-                    "Missing [{}] wanted {:?}, gave {got:?}:\n{}",
-                    case.owner,
-                    case.expect,
-                    case.show()
-                ));
-            }
+            (!missing.is_empty() || case.expect.is_empty()).then(|| {
+                format!(
+                    "Missing [{}] wanted {:?}, gave {got:?}",
+                    case.owner, case.expect
+                )
+            })
+        };
+        if let Some(what) = failure {
+            let text = texts.iter().find(|(n, _)| *n == case.file).map(|(_, t)| *t);
+            let line = text
+                .and_then(|t| line_of(t, &case))
+                .map_or(String::new(), |l| format!(":{l}"));
+            outcome
+                .failures
+                .push(format!("{}{line}: {what}:\n{}", case.file, case.show()));
         }
     }
-    assert!(count > 50, "only {count} examples found");
+    outcome
+}
+
+/// The line of `case`'s first code line in its rule file, after its
+/// owner's `id:` or `name:`.
+fn line_of(text: &str, case: &Case<'_>) -> Option<usize> {
+    let owner = text
+        .find(&format!("id: {}", case.owner))
+        .or_else(|| text.find(&case.owner))?;
+    let first = case
+        .files
+        .iter()
+        .flat_map(|(_, code)| code.lines())
+        .map(str::trim)
+        .find(|l| !l.is_empty())?;
+    let at = owner + text[owner..].find(first)?;
+    Some(text[..at].matches('\n').count() + 1)
+}
+
+#[test]
+fn every_example_behaves() {
+    let rules = RuleSet::builtin().expect("built-in rules load");
+    let outcome = run(&rules, None, super::loader::BUILTIN);
+    assert!(outcome.count > 50, "only {} examples found", outcome.count);
     assert!(
-        failures.is_empty(),
-        "{} of {count} examples fail:\n\n{}",
-        failures.len(),
-        failures.join("\n")
+        outcome.failures.is_empty(),
+        "{} of {} examples fail:\n\n{}",
+        outcome.failures.len(),
+        outcome.count,
+        outcome.failures.join("\n")
     );
 }
 
+#[cfg(test)]
 /// The languages every file rule of the issue that added tokens, keys and
 /// misuse needs examples in, both ways.
 const CORE_LANGUAGES: [&str; 4] = ["javascript", "python", "go", "java"];
 
+#[cfg(test)]
 /// Rules found in source code, whose examples must cover `CORE_LANGUAGES`.
 const CODE_RULES: [&str; 13] = [
     "JWT101", "JWT102", "JWT103", "JWT201", "JWT203", "JWT204", "JWT205", "JWT601", "JWT602",

@@ -5,8 +5,7 @@
 //! never pays for the Go patterns and start-up stays in milliseconds.
 
 pub(crate) mod error;
-#[cfg(test)]
-mod examples;
+pub(crate) mod examples;
 pub(crate) mod loader;
 pub(crate) mod prefilter;
 pub(crate) mod schema;
@@ -76,11 +75,11 @@ pub struct Rule {
     pub bad: String,
     pub good: String,
     pub references: Vec<String>,
-    // Read by the example tests (`examples.rs`).
-    #[cfg_attr(not(test), allow(dead_code))]
+    // Run by `examples.rs` (the tests and `jwtscan rules --test`).
     pub(crate) examples: Vec<Example>,
-    #[cfg_attr(not(test), allow(dead_code))]
     pub(crate) negative_examples: Vec<Example>,
+    /// The rule file that defines it.
+    pub(crate) file: String,
 }
 
 /// A call or method to look through while resolving a value.
@@ -132,6 +131,8 @@ pub(crate) enum ArgSel {
 
 #[derive(Debug)]
 pub(crate) struct Sink {
+    /// The rule file that defines it.
+    pub file: String,
     pub name: String,
     /// Index into [`RuleSet::rules`]; `None` for strength-only sinks.
     pub rule: Option<usize>,
@@ -158,10 +159,8 @@ pub(crate) struct Sink {
     /// See [`schema::SinkDef::unless`].
     pub unless: Option<LazyRegex>,
     pub visible_args: Vec<usize>,
-    // Read by the example tests (`examples.rs`).
-    #[cfg_attr(not(test), allow(dead_code))]
+    // Run by `examples.rs`.
     pub(crate) examples: Vec<Example>,
-    #[cfg_attr(not(test), allow(dead_code))]
     pub(crate) negative_examples: Vec<Example>,
 }
 
@@ -178,6 +177,8 @@ pub struct RuleSet {
     prefilters: Vec<Option<Prefilter>>,
     /// Prefilter pattern index to the sinks it enables.
     keyword_sinks: Vec<Vec<usize>>,
+    /// Also honour other scanners' inline markers (`--honor-foreign-ignores`).
+    pub(crate) honor_foreign_ignores: bool,
 }
 
 impl RuleSet {
@@ -187,6 +188,16 @@ impl RuleSet {
     pub fn builtin() -> Result<RuleSet, RuleError> {
         let files = loader::builtin_files()?;
         RuleSet::compile(files, false)
+    }
+
+    /// The built-in rules plus users' rule files (`extra-rules`, `rules
+    /// --test`), by name and text, validated in full now.
+    pub fn with_extra(extra: &[(String, String)]) -> Result<RuleSet, RuleError> {
+        let mut files = loader::builtin_files()?;
+        for (name, text) in extra {
+            files.push((name.clone(), loader::parse_file(name, text)?));
+        }
+        RuleSet::compile(files, !extra.is_empty())
     }
 
     /// Compiles rule files; `validate` compiles every regex now, for files
@@ -218,6 +229,7 @@ impl RuleSet {
                     references: def.references.clone(),
                     examples: def.examples.clone(),
                     negative_examples: def.negative_examples.clone(),
+                    file: file.clone(),
                 });
             }
             for def in &content.languages {
@@ -300,6 +312,7 @@ impl RuleSet {
                     .map(|w| keyword_index(&mut keywords, &mut keyword_sinks, w))
                     .collect();
                 sinks.push(Sink {
+                    file: file.clone(),
                     name: def.name.clone(),
                     rule,
                     languages: mask,
@@ -342,6 +355,7 @@ impl RuleSet {
             glob_language,
             prefilters,
             keyword_sinks,
+            honor_foreign_ignores: false,
         };
         if validate {
             set.validate(&files)?;

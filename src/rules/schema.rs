@@ -58,7 +58,9 @@ pub enum Scope {
     Repository,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Low,
@@ -282,7 +284,6 @@ pub(crate) enum Decode {
 /// the file name to scan it as and the rules it must produce.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(untagged)]
-#[cfg_attr(not(test), allow(dead_code))]
 pub(crate) enum Example {
     Code(String),
     File(ExampleFile),
@@ -293,7 +294,6 @@ pub(crate) enum Example {
 /// (JWT604).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-#[cfg_attr(not(test), allow(dead_code))]
 pub(crate) struct ExampleFiles {
     pub files: Vec<ExampleFileEntry>,
     /// Rule IDs the files must produce; defaults to the owner's rule.
@@ -303,7 +303,6 @@ pub(crate) struct ExampleFiles {
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-#[cfg_attr(not(test), allow(dead_code))]
 pub(crate) struct ExampleFileEntry {
     pub file: String,
     pub code: String,
@@ -311,7 +310,6 @@ pub(crate) struct ExampleFileEntry {
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-#[cfg_attr(not(test), allow(dead_code))]
 pub(crate) struct ExampleFile {
     pub file: String,
     pub code: String,

@@ -49,6 +49,8 @@ pub(crate) struct ScanOptions {
     pub paths: Vec<PathBuf>,
     pub threads: usize,
     pub max_file_size: u64,
+    /// Paths never read (`paths.exclude` in `.jwtscan.yaml`).
+    pub exclude: Option<globset::GlobSet>,
 }
 
 /// A finished scan: findings in report order, totals and warnings.
@@ -59,6 +61,8 @@ pub(crate) struct ScanOutput {
     pub warnings: Vec<String>,
     /// The `.env` rules (3xx, 401) did not run: not in a git work tree.
     pub env_rules_skipped: bool,
+    /// `jwtscan:ignore` markers that suppressed nothing: path and line.
+    pub unused_ignores: Vec<(String, usize)>,
 }
 
 /// Resolves each PATH to a walk root and the base its paths are relative to:
@@ -97,20 +101,38 @@ fn work_tree_root(path: &Path) -> Option<PathBuf> {
     workdir.canonicalize().ok()
 }
 
+type IgnoreNotes = (Vec<(String, usize)>, Vec<String>);
+
 /// Scans the working tree under `options.paths`.
 pub(crate) fn scan_tree(rules: &RuleSet, options: &ScanOptions) -> Result<ScanOutput> {
     let roots = roots(&options.paths)?;
     let findings = Mutex::new(Vec::new());
     let walked = Mutex::new(envrules::Walked::default());
     let suppressed = std::sync::atomic::AtomicU64::new(0);
+    // Unused `jwtscan:ignore` markers (path, line), and warnings.
+    let ignore_notes: Mutex<IgnoreNotes> = Mutex::default();
     let (stats, warnings) = walker::walk(
         &roots,
         options.threads,
         options.max_file_size,
-        |path| rules.language_of(path),
+        |path| {
+            if options.exclude.as_ref().is_some_and(|g| g.is_match(path)) {
+                return None;
+            }
+            rules.language_of(path)
+        },
         |blob| {
             let result = detect::scan_as(rules, blob.language, blob.path, blob.bytes);
             suppressed.fetch_add(result.suppressed, std::sync::atomic::Ordering::Relaxed);
+            if !result.markers.all().is_empty() {
+                let (unused, warns) = result.ignore_notes(rules, blob.path);
+                if let Ok(mut notes) = ignore_notes.lock() {
+                    notes
+                        .0
+                        .extend(unused.into_iter().map(|l| (blob.path.to_string(), l)));
+                    notes.1.extend(warns);
+                }
+            }
             let env = envfile::is_env_file(blob.path);
             let compose = envfile::is_compose_file(blob.path);
             let manifest = services::is_manifest(blob.path);
@@ -146,6 +168,9 @@ pub(crate) fn scan_tree(rules: &RuleSet, options: &ScanOptions) -> Result<ScanOu
     );
     let mut findings = findings.into_inner().unwrap_or_default();
     let mut warnings = warnings;
+    let (mut unused_ignores, ignore_warnings) = ignore_notes.into_inner().unwrap_or_default();
+    unused_ignores.sort();
+    warnings.extend(ignore_warnings);
     let walked = walked.into_inner().unwrap_or_default();
     let shared = services::shared_keys(rules, &findings, &walked.env_keys, &walked.manifests);
     findings.extend(shared);
@@ -155,7 +180,6 @@ pub(crate) fn scan_tree(rules: &RuleSet, options: &ScanOptions) -> Result<ScanOu
     let mut stats = stats;
     stats.files += env.files;
     stats.bytes += env.bytes;
-    testcode::TestPaths::default_set().apply(&mut findings);
     crate::report::sort(&mut findings);
     // Two roots inside one repository can name the same file twice.
     findings.dedup_by(|a, b| {
@@ -167,5 +191,6 @@ pub(crate) fn scan_tree(rules: &RuleSet, options: &ScanOptions) -> Result<ScanOu
         suppressed: suppressed.into_inner(),
         warnings,
         env_rules_skipped: env.skipped,
+        unused_ignores,
     })
 }

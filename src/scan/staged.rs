@@ -64,6 +64,7 @@ pub(crate) fn scan_changes(
     let mut findings: Vec<Finding> = Vec::new();
     let mut suppressed = 0;
     let mut warnings = Vec::new();
+    let mut unused_ignores = Vec::new();
     for change in changes {
         if !prefixes.is_empty() && !prefixes.iter().any(|p| git::under(&change.path, p)) {
             continue;
@@ -102,6 +103,9 @@ pub(crate) fn scan_changes(
                 .extend(envfile::tracked_finding(rules, &change.path, bytes));
         }
         suppressed += result.suppressed;
+        let (unused, warns) = result.ignore_notes(rules, &change.path);
+        unused_ignores.extend(unused.into_iter().map(|l| (change.path.clone(), l)));
+        warnings.extend(warns);
         findings.extend(
             result
                 .findings
@@ -109,7 +113,6 @@ pub(crate) fn scan_changes(
                 .filter(|f| options.all_lines || env_file || touches(f, change.lines.as_ref())),
         );
     }
-    super::testcode::TestPaths::default_set().apply(&mut findings);
     crate::report::sort(&mut findings);
     Ok(ScanOutput {
         findings,
@@ -117,6 +120,7 @@ pub(crate) fn scan_changes(
         suppressed,
         warnings,
         env_rules_skipped: false,
+        unused_ignores,
     })
 }
 

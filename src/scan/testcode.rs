@@ -9,7 +9,7 @@ use crate::report::Finding;
 use crate::rules::Severity;
 
 /// The default test-path globs of RULES.md.
-const TEST_GLOBS: &[&str] = &[
+pub(crate) const TEST_GLOBS: &[&str] = &[
     "**/test/**",
     "**/tests/**",
     "**/__tests__/**",
@@ -41,6 +41,11 @@ impl TestPaths {
         TestPaths {
             set: builder.build().expect("the built-in test globs are valid"),
         }
+    }
+
+    /// Test paths matching `set` instead of the built-in globs.
+    pub(crate) fn new(set: GlobSet) -> TestPaths {
+        TestPaths { set }
     }
 
     pub(crate) fn is_test(&self, path: &str) -> bool {

@@ -1,0 +1,303 @@
+//! The scan as the command line asks for it: find the root and its
+//! `.jwtscan.yaml`, build the rules, scan in the chosen mode, crack tokens,
+//! apply the configuration and the baseline, report. Also `jwtscan
+//! baseline` and `jwtscan config --print`, which share the set-up.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+
+use crate::baseline::{self, Baseline};
+use crate::cli::{self, ColorChoice, ConfigArgs, FailOn, ScanArgs};
+use crate::config::{self, Loaded, Policy};
+use crate::report::{self, ReportOptions, Summary};
+use crate::rules::{RuleSet, Severity};
+use crate::scan::{self, ScanOutput};
+use crate::{atomic, crack, ExitStatus};
+
+/// What every command that scans sets up first.
+struct Setup {
+    root: PathBuf,
+    loaded: Loaded,
+    rules: RuleSet,
+    policy: Policy,
+}
+
+/// The root that paths (and `.jwtscan.yaml`) are relative to: the git work
+/// tree around the first PATH (or the current directory in the git modes),
+/// else that PATH.
+fn root(paths: &[PathBuf], git_mode: bool) -> Result<PathBuf> {
+    let cwd = std::env::current_dir()?;
+    if git_mode {
+        return Ok(git2::Repository::discover(&cwd)
+            .ok()
+            .and_then(|r| r.workdir().map(Path::to_path_buf))
+            .unwrap_or(cwd));
+    }
+    let first = paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
+    Ok(scan::roots(&[first])?
+        .into_iter()
+        .next()
+        .map_or(cwd, |r| r.base))
+}
+
+fn setup(paths: &[PathBuf], git_mode: bool, config: &ConfigArgs) -> Result<Setup> {
+    let root = root(paths, git_mode)?;
+    let loaded = if config.no_config {
+        Loaded::default()
+    } else {
+        Loaded::find(&root, config.config.as_deref())?
+    };
+    let extra = loaded.extra_rules(&root)?;
+    let rules = RuleSet::with_extra(&extra)?;
+    let policy = loaded.policy(&rules)?;
+    Ok(Setup {
+        root,
+        loaded,
+        rules,
+        policy,
+    })
+}
+
+/// `jwtscan [scan]`.
+pub(crate) fn scan(args: &ScanArgs, out: &mut dyn Write) -> Result<ExitStatus> {
+    let started = Instant::now();
+    let git_mode = args.staged || args.diff.is_some() || args.history.is_some();
+    let mut setup = setup(&args.paths, git_mode, &args.config)?;
+    setup.rules.honor_foreign_ignores = args.honor_foreign_ignores;
+    let c = &setup.loaded.config;
+    let max_file_size = args
+        .max_file_size
+        .or(c.max_file_size)
+        .unwrap_or(config::DEFAULT_MAX_FILE_SIZE);
+    let rotation_days = args
+        .rotation_days
+        .or(c.rotation_days)
+        .unwrap_or(config::DEFAULT_ROTATION_DAYS);
+    let fail_on = args.fail_on.or(c.fail_on).unwrap_or(FailOn::Medium);
+    let rules = &setup.rules;
+    let (mut output, unit, commits) =
+        run_mode(rules, &setup.policy, args, max_file_size, rotation_days)?;
+    let mode = match args.crack {
+        cli::Crack::Off => crack::Mode::Off,
+        _ if !setup.policy.enabled("JWT205") => crack::Mode::Off,
+        cli::Crack::Full => crack::Mode::Full,
+        cli::Crack::Budget => crack::Mode::Budget(std::time::Duration::from_secs_f64(
+            args.crack_budget.clamp(0.0, 86_400.0),
+        )),
+    };
+    let cracking = crack::run(rules, &mut output.findings, mode, args.threads);
+    let allowed = setup.policy.apply(&mut output.findings);
+    report::sort(&mut output.findings);
+    let baseline_file = args
+        .baseline
+        .clone()
+        .or_else(|| setup.loaded.baseline(&setup.root));
+    let (baselined, stale) = match &baseline_file {
+        Some(file) => {
+            let (n, stale) = Baseline::read(file)?.apply(&mut output.findings);
+            (Some(n), stale)
+        }
+        None => (None, Vec::new()),
+    };
+    {
+        let mut stderr = io::stderr().lock();
+        for warning in &output.warnings {
+            writeln!(stderr, "jwtscan: warning: {warning}")?;
+        }
+        if args.report_unused_ignores {
+            for (path, line) in &output.unused_ignores {
+                writeln!(
+                    stderr,
+                    "jwtscan: unused ignore: {}:{line}: jwtscan:ignore suppressed nothing",
+                    report::redact::escape_control(path)
+                )?;
+            }
+        }
+        if args.report_stale_baseline {
+            for e in &stale {
+                writeln!(
+                    stderr,
+                    "jwtscan: stale baseline entry: {} {} ({}): no such finding any more",
+                    e.rule_id,
+                    report::redact::escape_control(&e.path),
+                    e.fingerprint
+                )?;
+            }
+        }
+    }
+    let summary = Summary {
+        unit,
+        commits,
+        files_scanned: output.stats.files,
+        bytes_scanned: output.stats.bytes,
+        files_skipped_binary: output.stats.binary,
+        files_skipped_large: output.stats.large,
+        files_unreadable: output.stats.unreadable,
+        duration_ms: started.elapsed().as_millis(),
+        suppressed: output.suppressed,
+        allowed,
+        baselined,
+        stale_baseline: args.report_stale_baseline.then_some(stale.len()),
+        unused_ignores: args
+            .report_unused_ignores
+            .then(|| output.unused_ignores.clone()),
+        env_rules_skipped: output.env_rules_skipped,
+        tokens: cracking.tokens,
+        tokens_tried_fully: cracking.fully,
+        tokens_cracked: cracking.cracked,
+        crack_candidates: cracking.candidates,
+    };
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            args.output.is_none()
+                && io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none()
+        }
+    };
+    colored::control::set_override(color);
+    let options = ReportOptions {
+        show_secrets: args.show_secrets,
+        color,
+        quiet: args.quiet,
+    };
+    let findings = &output.findings;
+    match &args.output {
+        Some(path) => {
+            let mut report = Vec::new();
+            report::emit(args.format, &mut report, rules, findings, &summary, options)?;
+            atomic::write(path, &report, 0o644)?;
+        }
+        None => report::emit(args.format, out, rules, findings, &summary, options)?,
+    }
+    let threshold = match fail_on {
+        FailOn::High => Some(Severity::High),
+        FailOn::Medium => Some(Severity::Medium),
+        FailOn::Low => Some(Severity::Low),
+        FailOn::Never => None,
+    };
+    let failing = threshold.is_some_and(|t| findings.iter().any(|f| f.severity >= t));
+    Ok(if failing {
+        ExitStatus::Findings
+    } else {
+        ExitStatus::Clean
+    })
+}
+
+/// Scans in the mode the flags pick: staged, diff, history or the tree.
+fn run_mode(
+    rules: &RuleSet,
+    policy: &Policy,
+    args: &ScanArgs,
+    max_file_size: u64,
+    rotation_days: u32,
+) -> Result<(ScanOutput, &'static str, Option<u64>)> {
+    let cwd = std::env::current_dir()?;
+    if args.staged || args.diff.is_some() {
+        let source = match &args.diff {
+            Some(base) => scan::staged::Source::Since(base),
+            None => scan::staged::Source::Staged,
+        };
+        let change = scan::staged::ChangeOptions {
+            source,
+            all_lines: args.all_lines,
+            max_file_size,
+            paths: &args.paths,
+        };
+        let unit = if args.staged {
+            "staged files"
+        } else {
+            "changed files"
+        };
+        return Ok((
+            scan::staged::scan_changes(rules, &cwd, &change)?,
+            unit,
+            None,
+        ));
+    }
+    if let Some(range) = &args.history {
+        let history = scan::history::HistoryOptions {
+            range: (!range.is_empty()).then_some(range.as_str()),
+            since: args.since_commit.as_deref(),
+            rotation_days,
+            max_file_size,
+            threads: args.threads,
+            progress: io::stderr().is_terminal(),
+        };
+        let (output, commits) = scan::history::scan_history(rules, &cwd, &history)?;
+        return Ok((output, "blobs", Some(commits)));
+    }
+    let options = scan::ScanOptions {
+        paths: if args.paths.is_empty() {
+            vec![PathBuf::from(".")]
+        } else {
+            args.paths.clone()
+        },
+        threads: args.threads,
+        max_file_size,
+        exclude: policy.exclude_set(),
+    };
+    Ok((scan::scan_tree(rules, &options)?, "files", None))
+}
+
+/// `jwtscan baseline`: scans like `jwtscan PATH` and records the findings.
+pub(crate) fn baseline(args: &cli::BaselineArgs, out: &mut dyn Write) -> Result<ExitStatus> {
+    let setup = setup(&args.paths, false, &args.config)?;
+    let max_file_size = setup
+        .loaded
+        .config
+        .max_file_size
+        .unwrap_or(config::DEFAULT_MAX_FILE_SIZE);
+    let options = scan::ScanOptions {
+        paths: if args.paths.is_empty() {
+            vec![PathBuf::from(".")]
+        } else {
+            args.paths.clone()
+        },
+        threads: 0,
+        max_file_size,
+        exclude: setup.policy.exclude_set(),
+    };
+    let mut output = scan::scan_tree(&setup.rules, &options)?;
+    crack::run(
+        &setup.rules,
+        &mut output.findings,
+        crack::Mode::Budget(std::time::Duration::from_secs(2)),
+        0,
+    );
+    setup.policy.apply(&mut output.findings);
+    let file = args
+        .output
+        .clone()
+        .unwrap_or_else(|| setup.root.join(baseline::DEFAULT_FILE));
+    let recorded = Baseline::of(&output.findings);
+    atomic::write(&file, &recorded.to_json()?, 0o644)
+        .with_context(|| format!("cannot write the baseline {}", file.display()))?;
+    writeln!(
+        out,
+        "jwtscan: baseline of {} finding{} written to {}; scan with --baseline {} to report only new ones",
+        recorded.findings.len(),
+        if recorded.findings.len() == 1 { "" } else { "s" },
+        file.display(),
+        file.display()
+    )?;
+    Ok(ExitStatus::Clean)
+}
+
+/// `jwtscan config --print`.
+pub(crate) fn print_config(args: &cli::ConfigCmdArgs, out: &mut dyn Write) -> Result<ExitStatus> {
+    let paths: Vec<PathBuf> = args.path.iter().cloned().collect();
+    let setup = setup(&paths, false, &args.config)?;
+    let source = match &setup.loaded.file {
+        Some(file) => format!("# from {}", file.display()),
+        None => "# no .jwtscan.yaml: the defaults".to_string(),
+    };
+    let effective = setup.loaded.effective();
+    let yaml = crate::yaml::to_string(&effective)?;
+    write!(out, "{source}\n{yaml}")?;
+    Ok(ExitStatus::Clean)
+}
