@@ -142,7 +142,13 @@ impl Loaded {
             .lines()
             .position(|l| l.contains(what))
             .map_or("?".to_string(), |i| (i + 1).to_string());
-        anyhow::anyhow!("{file}:{line}: {message}")
+        // One line: a regex error draws its position over several.
+        let message: Vec<&str> = message
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.chars().all(|c| c == '^'))
+            .collect();
+        anyhow::anyhow!("{file}:{line}: {}", message.join(" "))
     }
 
     /// The extra rule files, read; each must stay inside `root`.

@@ -113,7 +113,10 @@ pub(crate) fn emit(
         line.push_str(&format!("; {} allowed by .jwtscan.yaml", summary.allowed));
     }
     if let Some(n) = summary.stale_baseline.filter(|&n| n > 0) {
-        line.push_str(&format!("; {n} stale baseline entries"));
+        line.push_str(&format!(
+            "; {n} stale baseline {}",
+            if n == 1 { "entry" } else { "entries" }
+        ));
     }
     if let Some(n) = summary
         .unused_ignores
@@ -121,7 +124,10 @@ pub(crate) fn emit(
         .map(Vec::len)
         .filter(|&n| n > 0)
     {
-        line.push_str(&format!("; {n} unused ignores"));
+        line.push_str(&format!(
+            "; {n} unused ignore{}",
+            if n == 1 { "" } else { "s" }
+        ));
     }
     if summary.suppressed > 0 {
         line.push_str(&format!("; {} suppressed", summary.suppressed));

@@ -487,26 +487,31 @@ fn language_prefilter(
         .flat_map(|s| s.requires.iter().chain(&s.excludes).copied())
         .collect();
     // Every keyword must contain an anchor, or files with only that keyword
-    // would be skipped.
-    if !lang.anchors.is_empty() {
-        for &k in &first {
-            let word = keywords[k].to_ascii_lowercase();
-            if !lang
-                .anchors
-                .iter()
-                .any(|a| word.contains(&a.to_ascii_lowercase()))
-            {
-                let message = format!(
-                    "keyword {:?} contains none of the language's anchors",
-                    keywords[k]
-                );
-                return Err(invalid("rules/languages.yaml", &lang.name, &message));
-            }
-        }
-    }
-    Prefilter::new(keywords, &first, &conditions, &lang.anchors)
+    // would be skipped: a user's keyword without one becomes an anchor too.
+    let anchors = anchors_for(lang, keywords, &first);
+    Prefilter::new(keywords, &first, &conditions, &anchors)
         .map(Some)
         .map_err(|e| invalid("rules", "prefilter", &e))
+}
+
+/// The language's anchors, plus any of its sink keywords (`first`) that
+/// contain none of them. The built-in keywords all contain one (a test
+/// checks), so only users' rules can widen the cheap first pass.
+fn anchors_for(lang: &Language, keywords: &[String], first: &[usize]) -> Vec<String> {
+    let mut anchors = lang.anchors.clone();
+    if anchors.is_empty() {
+        return anchors;
+    }
+    for &k in first {
+        let word = keywords[k].to_ascii_lowercase();
+        if !anchors
+            .iter()
+            .any(|a| word.contains(&a.to_ascii_lowercase()))
+        {
+            anchors.push(word);
+        }
+    }
+    anchors
 }
 
 fn lazy_all(sources: &[String]) -> Vec<LazyRegex> {
@@ -600,14 +605,45 @@ mod tests {
     const LANG: &str = "languages:\n  - name: js\n    family: c\n    files: ['*.js']\n    example_file: a.js\n    anchors: [jwt]\n";
 
     #[test]
-    fn a_keyword_outside_every_anchor_is_an_error() {
+    fn a_keyword_outside_every_anchor_becomes_an_anchor() {
         let ok = format!("{LANG}sinks:\n  - name: s\n    languages: [js]\n    keywords: [jwtSign]\n    pattern: 'x'\n");
-        assert!(compile(&ok).is_ok());
-        let bad = format!("{LANG}sinks:\n  - name: s\n    languages: [js]\n    keywords: [SignedString]\n    pattern: 'x'\n");
-        let err = compile(&bad)
-            .expect_err("SignedString holds no anchor")
-            .to_string();
-        assert!(err.contains("anchors"), "{err}");
+        let rules = compile(&ok).expect("compiles");
+        let first: Vec<usize> = (0..1).collect();
+        assert_eq!(
+            anchors_for(&rules.languages[0], &["jwtSign".into()], &first),
+            ["jwt"]
+        );
+        let other = format!("{LANG}sinks:\n  - name: s\n    languages: [js]\n    keywords: [SignedString]\n    pattern: 'SignedString'\n");
+        let rules = compile(&other).expect("compiles");
+        assert_eq!(
+            anchors_for(&rules.languages[0], &["SignedString".into()], &first),
+            ["jwt", "signedstring"]
+        );
+        // The file is not skipped for lacking `jwt`.
+        assert!(!rules.candidate_sinks(0, b"t.SignedString(k)").is_empty());
+    }
+
+    #[test]
+    fn every_builtin_keyword_contains_an_anchor() {
+        let rules = RuleSet::builtin().expect("rules");
+        let files = loader::builtin_files().expect("files");
+        for def in files.iter().flat_map(|(_, f)| &f.sinks) {
+            for lang in rules
+                .languages
+                .iter()
+                .filter(|l| def.languages.contains(&l.name))
+            {
+                let all: Vec<usize> = (0..def.keywords.len()).collect();
+                assert_eq!(
+                    anchors_for(lang, &def.keywords, &all),
+                    lang.anchors,
+                    "{}: a keyword of {:?} holds no anchor of {}",
+                    def.name,
+                    def.keywords,
+                    lang.name
+                );
+            }
+        }
     }
 
     #[test]

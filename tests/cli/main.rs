@@ -9,4 +9,5 @@ mod hooks;
 mod inputs;
 mod output;
 mod support;
+mod team;
 mod tokens;
