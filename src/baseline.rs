@@ -54,18 +54,19 @@ impl Baseline {
     }
 
     pub(crate) fn read(path: &Path) -> Result<Baseline> {
-        let text = std::fs::read(path)
+        let bytes = std::fs::read(path)
             .with_context(|| format!("cannot read baseline {}", path.display()))?;
-        let baseline: Baseline = serde_json::from_slice(&text).with_context(|| {
-            format!(
-                "{} is not a jwtscan baseline (make one with `jwtscan baseline`)",
-                path.display()
-            )
+        Baseline::parse(&bytes, &path.display().to_string())
+    }
+
+    /// A baseline file's content; `name` is for messages.
+    pub(crate) fn parse(bytes: &[u8], name: &str) -> Result<Baseline> {
+        let baseline: Baseline = serde_json::from_slice(bytes).with_context(|| {
+            format!("{name} is not a jwtscan baseline (make one with `jwtscan baseline`)")
         })?;
         if baseline.version != 1 {
             bail!(
-                "{}: baseline version {} is not supported (expected 1)",
-                path.display(),
+                "{name}: baseline version {} is not supported (expected 1)",
                 baseline.version
             );
         }

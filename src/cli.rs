@@ -74,8 +74,13 @@ pub struct ConfigArgs {
     pub config: Option<PathBuf>,
     /// Ignore any `.jwtscan.yaml` (for untrusted trees, such as a fork's
     /// pull request).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "config_rev")]
     pub no_config: bool,
+    /// Read `.jwtscan.yaml`, its extra rule files and its baseline from git
+    /// revision REV (e.g. the pull request's base branch), not from the work
+    /// tree, so that the change being scanned cannot switch checks off.
+    #[arg(long, value_name = "REV", conflicts_with = "config")]
+    pub config_rev: Option<String>,
 }
 
 #[derive(Debug, Clone, Args)]

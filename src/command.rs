@@ -47,6 +47,8 @@ fn setup(paths: &[PathBuf], git_mode: bool, config: &ConfigArgs) -> Result<Setup
     let root = root(paths, git_mode)?;
     let loaded = if config.no_config {
         Loaded::default()
+    } else if let Some(rev) = &config.config_rev {
+        Loaded::at_rev(&root, rev)?
     } else {
         Loaded::find(&root, config.config.as_deref())?
     };
@@ -91,13 +93,13 @@ pub(crate) fn scan(args: &ScanArgs, out: &mut dyn Write) -> Result<ExitStatus> {
     let cracking = crack::run(rules, &mut output.findings, mode, args.threads);
     let allowed = setup.policy.apply(&mut output.findings);
     report::sort(&mut output.findings);
-    let baseline_file = args
-        .baseline
-        .clone()
-        .or_else(|| setup.loaded.baseline(&setup.root));
-    let (baselined, stale) = match &baseline_file {
-        Some(file) => {
-            let (n, stale) = Baseline::read(file)?.apply(&mut output.findings);
+    let baseline = match &args.baseline {
+        Some(file) => Some(Baseline::read(file)?),
+        None => setup.loaded.baseline(&setup.root)?,
+    };
+    let (baselined, stale) = match &baseline {
+        Some(baseline) => {
+            let (n, stale) = baseline.apply(&mut output.findings);
             (Some(n), stale)
         }
         None => (None, Vec::new()),

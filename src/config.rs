@@ -83,9 +83,12 @@ pub(crate) struct AllowConfig {
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Loaded {
     pub config: Config,
-    /// The file, if one was read.
+    /// The file, if one was read (in a revision: `REV:path`).
     pub file: Option<PathBuf>,
     text: String,
+    /// Read from this git revision of the repository at the root, not
+    /// from the work tree.
+    rev: Option<(PathBuf, String)>,
 }
 
 impl Loaded {
@@ -103,15 +106,44 @@ impl Loaded {
                 .map(|n| root.join(n))
                 .find(|p| p.is_file()),
         };
-        match file {
-            Some(file) => Loaded::read(&file),
-            None => Ok(Loaded::default()),
-        }
+        let Some(file) = file else {
+            return Ok(Loaded::default());
+        };
+        let text = std::fs::read_to_string(&file)
+            .with_context(|| format!("cannot read config file {}", file.display()))?;
+        Loaded::parse(text, file, None)
     }
 
-    fn read(file: &Path) -> Result<Loaded> {
-        let text = std::fs::read_to_string(file)
-            .with_context(|| format!("cannot read config file {}", file.display()))?;
+    /// The configuration in git revision `rev` of the repository at
+    /// `root`, or the defaults when that revision has none.
+    pub(crate) fn at_rev(root: &Path, rev: &str) -> Result<Loaded> {
+        let repo = git2::Repository::open(root).with_context(|| {
+            format!("--config-rev needs a git repository at {}", root.display())
+        })?;
+        let tree = repo
+            .revparse_single(rev)
+            .and_then(|o| o.peel_to_tree())
+            .with_context(|| format!("--config-rev: no revision {rev:?}"))?;
+        for name in FILE_NAMES {
+            let Ok(entry) = tree.get_path(Path::new(name)) else {
+                continue;
+            };
+            let blob = entry
+                .to_object(&repo)
+                .and_then(|o| o.peel_to_blob())
+                .with_context(|| format!("--config-rev: cannot read {rev}:{name}"))?;
+            let text = String::from_utf8(blob.content().to_vec())
+                .with_context(|| format!("{rev}:{name} is not UTF-8"))?;
+            let file = PathBuf::from(format!("{rev}:{name}"));
+            return Loaded::parse(text, file, Some((root.to_path_buf(), rev.to_string())));
+        }
+        Ok(Loaded {
+            rev: Some((root.to_path_buf(), rev.to_string())),
+            ..Loaded::default()
+        })
+    }
+
+    fn parse(text: String, file: PathBuf, rev: Option<(PathBuf, String)>) -> Result<Loaded> {
         let config: Config = if text.trim().is_empty() {
             Config::default()
         } else {
@@ -126,9 +158,16 @@ impl Loaded {
         };
         Ok(Loaded {
             config,
-            file: Some(file.to_path_buf()),
+            file: Some(file),
             text,
+            rev,
         })
+    }
+
+    #[cfg(test)]
+    fn read(file: &Path) -> Result<Loaded> {
+        let text = std::fs::read_to_string(file)?;
+        Loaded::parse(text, file.to_path_buf(), None)
     }
 
     /// `file:line: message`, the line being the first that mentions `what`.
@@ -151,34 +190,68 @@ impl Loaded {
         anyhow::anyhow!("{file}:{line}: {}", message.join(" "))
     }
 
-    /// The extra rule files, read; each must stay inside `root`.
-    pub(crate) fn extra_rules(&self, root: &Path) -> Result<Vec<(String, String)>> {
-        let base = self.file.as_ref().and_then(|f| f.parent()).unwrap_or(root);
+    /// Reads `name`, relative to the configuration file, from where the
+    /// configuration came from; it must stay inside `root`.
+    pub(crate) fn read_beside(&self, root: &Path, key: &str, name: &str) -> Result<Vec<u8>> {
+        let fail = |why: String| self.error(name, &format!("{key}: {name}: {why}"));
+        if let Some((repo_root, rev)) = &self.rev {
+            // In a revision: a path from the root, `..` never leaving it.
+            let mut parts: Vec<&str> = Vec::new();
+            for part in name.split('/') {
+                match part {
+                    "" | "." => {}
+                    ".." => {
+                        if parts.pop().is_none() {
+                            return Err(fail("outside the repository".into()));
+                        }
+                    }
+                    p => parts.push(p),
+                }
+            }
+            let rel = parts.join("/");
+            let repo = git2::Repository::open(repo_root).map_err(|e| fail(e.to_string()))?;
+            let blob = repo
+                .revparse_single(&format!("{rev}:{rel}"))
+                .and_then(|o| o.peel_to_blob())
+                .map_err(|_| fail(format!("not in revision {rev}")))?;
+            return Ok(blob.content().to_vec());
+        }
+        let base = self
+            .file
+            .as_ref()
+            .and_then(|f| f.parent())
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(root);
         let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+        let real = base
+            .join(name)
+            .canonicalize()
+            .map_err(|e| fail(format!("cannot read: {e}")))?;
+        if !real.starts_with(&root) {
+            return Err(fail("outside the repository".into()));
+        }
+        std::fs::read(&real).map_err(|e| fail(format!("cannot read: {e}")))
+    }
+
+    /// The extra rule files, by name and text.
+    pub(crate) fn extra_rules(&self, root: &Path) -> Result<Vec<(String, String)>> {
         let mut out = Vec::new();
         for name in &self.config.extra_rules {
-            let path = base.join(name);
-            let real = path
-                .canonicalize()
-                .map_err(|e| self.error(name, &format!("extra-rules: cannot read {name}: {e}")))?;
-            if !real.starts_with(&root) {
-                return Err(self.error(
-                    name,
-                    &format!("extra-rules: {name} is outside the repository"),
-                ));
-            }
-            let text = std::fs::read_to_string(&real)
-                .map_err(|e| self.error(name, &format!("extra-rules: cannot read {name}: {e}")))?;
+            let bytes = self.read_beside(root, "extra-rules", name)?;
+            let text = String::from_utf8(bytes)
+                .map_err(|_| self.error(name, &format!("extra-rules: {name} is not UTF-8")))?;
             out.push((name.clone(), text));
         }
         Ok(out)
     }
 
-    /// The baseline file the configuration names, relative to it.
-    pub(crate) fn baseline(&self, root: &Path) -> Option<PathBuf> {
-        let name = self.config.baseline.as_ref()?;
-        let base = self.file.as_ref().and_then(|f| f.parent()).unwrap_or(root);
-        Some(base.join(name))
+    /// The baseline the configuration names, read.
+    pub(crate) fn baseline(&self, root: &Path) -> Result<Option<crate::baseline::Baseline>> {
+        let Some(name) = &self.config.baseline else {
+            return Ok(None);
+        };
+        let bytes = self.read_beside(root, "baseline", name)?;
+        crate::baseline::Baseline::parse(&bytes, name).map(Some)
     }
 
     /// Checks the file against `rules` and compiles what a scan applies.

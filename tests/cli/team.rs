@@ -436,3 +436,62 @@ fn user_rules_are_tested_and_used() {
     );
     assert!(rules_of(&repo.json(&[])).contains(&"JWT901".to_string()));
 }
+
+#[test]
+fn config_rev_keeps_a_pull_request_from_switching_checks_off() {
+    // The base branch: a config with a user rule and a baseline.
+    let repo = TestRepo::git();
+    repo.write(".gitignore", ".env\n.env.local\n.env.production\n");
+    repo.write("rules/ours.yaml", USER_RULES);
+    repo.write(
+        ".jwtscan.yaml",
+        "extra-rules: [rules/ours.yaml]\nbaseline: .jwtscan-baseline.json\n",
+    );
+    repo.write(
+        "old.js",
+        format!("jwt.sign({{ sub: 1 }}, '{STRONG}', {{ expiresIn: '1h' }});\n"),
+    );
+    assert_eq!(repo.run(&["baseline"]).code, 0);
+    repo.commit_all("base");
+    let base = repo
+        .git2()
+        .head()
+        .expect("head")
+        .target()
+        .expect("oid")
+        .to_string();
+    // The pull request: a new key, and edits that would hide it.
+    repo.write(
+        "new.js",
+        format!(
+            "jwt.sign({{ sub: 1 }}, '{STRONG}new', {{ expiresIn: '1h' }});\n\
+             signTicket(claims, \"Zs3Jd-0Q8b_Vf1xK7tNw2mYc9pLr4hGe6uAo5iBj\");\n"
+        ),
+    );
+    repo.write(
+        ".jwtscan.yaml",
+        "rules:\n  disable: [JWT201]\nextra-rules: [rules/ours.yaml]\nbaseline: .jwtscan-baseline.json\n",
+    );
+    repo.write("rules/ours.yaml", "rules: []\n");
+    let hidden = repo.json(&[]);
+    assert!(rules_of(&hidden)
+        .iter()
+        .all(|r| r != "JWT201" && r != "JWT901"));
+    // Configuration from the base revision: both are found; the baseline
+    // (also from the base) still holds the old key.
+    let report = repo.json(&["--config-rev", &base]);
+    let found = triples(&report);
+    assert!(
+        found.contains(&("new.js".into(), 1, "JWT201".into())),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("new.js".into(), 2, "JWT901".into())),
+        "{found:?}"
+    );
+    assert!(!found.iter().any(|(p, _, _)| p == "old.js"), "{found:?}");
+    // A revision that does not exist is an error, not the defaults.
+    let run = repo.run(&["--config-rev", "no-such-rev"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("no revision"), "{}", run.stderr);
+}
