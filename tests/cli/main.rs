@@ -1,6 +1,7 @@
 //! The one integration-test binary: runs the real `jwtscan` binary on
 //! fixture trees and repositories built in temp dirs.
 
+mod action;
 mod corpus;
 mod envrules;
 mod formats;
