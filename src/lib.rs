@@ -83,18 +83,17 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 }
 
 fn try_run(cli: Cli) -> Result<ExitStatus> {
-    let rules = RuleSet::builtin()?;
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let status = match cli.command {
         Some(Command::Rules { test: None }) => {
-            list_rules(&rules, &mut out)?;
+            list_rules(&RuleSet::builtin()?, &mut out)?;
             ExitStatus::Clean
         }
         Some(Command::Rules { test: Some(file) }) => test_rules(&file, &mut out)?,
         Some(Command::Baseline(args)) => command::baseline(&args, &mut out)?,
         Some(Command::Config(args)) => command::print_config(&args, &mut out)?,
-        Some(Command::Explain { rule }) => explain(&rules, &rule, &mut out)?,
+        Some(Command::Explain { rule }) => explain(&RuleSet::builtin()?, &rule, &mut out)?,
         Some(Command::InstallHook { uninstall, force }) => {
             let cwd = std::env::current_dir()?;
             writeln!(out, "{}", hook::run(&cwd, uninstall, force)?)?;
