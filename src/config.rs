@@ -164,6 +164,11 @@ impl Loaded {
         })
     }
 
+    /// A configuration from its text alone (fuzzing).
+    pub(crate) fn from_text(text: &str) -> Result<Loaded> {
+        Loaded::parse(text.to_string(), PathBuf::from(".jwtscan.yaml"), None)
+    }
+
     #[cfg(test)]
     fn read(file: &Path) -> Result<Loaded> {
         let text = std::fs::read_to_string(file)?;

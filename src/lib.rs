@@ -15,6 +15,8 @@ pub(crate) mod config;
 pub(crate) mod crack;
 pub(crate) mod detect;
 pub(crate) mod fix;
+#[doc(hidden)]
+pub mod fuzzing;
 pub(crate) mod hook;
 pub(crate) mod keygen;
 pub mod report;

@@ -9,6 +9,7 @@ mod git;
 mod hooks;
 mod inputs;
 mod output;
+mod properties;
 mod readme;
 mod support;
 mod team;
