@@ -55,3 +55,30 @@ proptest! {
         );
     }
 }
+
+/// Every input the fuzzers found a bug with (`tests/data/fuzz/`), replayed.
+#[test]
+fn fuzz_regressions() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/fuzz");
+    let mut count = 0;
+    for entry in std::fs::read_dir(&dir).expect("tests/data/fuzz") {
+        let path = entry.expect("entry").path();
+        let data = std::fs::read(&path).expect("read");
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name.starts_with("scan-") {
+            assert!(jwtscan::fuzzing::scan_input(&data).is_ok(), "{name}");
+        } else if name.starts_with("token-") {
+            jwtscan::fuzzing::token(&data);
+        } else if name.starts_with("ignores-") {
+            jwtscan::fuzzing::ignores(&data);
+        } else if let Ok(text) = std::str::from_utf8(&data) {
+            if name.starts_with("config-") {
+                jwtscan::fuzzing::config(text);
+            } else if name.starts_with("rule_file-") {
+                jwtscan::fuzzing::rule_file(text);
+            }
+        }
+        count += 1;
+    }
+    assert!(count >= 1, "no regression inputs in {}", dir.display());
+}
