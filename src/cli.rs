@@ -191,6 +191,16 @@ pub struct ScanArgs {
     #[arg(long, value_name = "BYTES")]
     pub max_file_size: Option<u64>,
 
+    /// Make any file that could not be read an error (exit 2); without it,
+    /// skipped and unreadable files are counted in the summary.
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Report at most N findings per file, then one "and N more" line
+    /// (0: no limit).
+    #[arg(long, default_value_t = 100, value_name = "N")]
+    pub max_findings_per_file: usize,
+
     /// Worker threads (default: one per core).
     #[arg(short = 'j', long, default_value_t = 0, value_name = "N")]
     pub threads: usize,

@@ -90,9 +90,34 @@ pub(crate) fn scan(args: &ScanArgs, out: &mut dyn Write) -> Result<ExitStatus> {
             args.crack_budget.clamp(0.0, 86_400.0),
         )),
     };
+    if crate::interrupted() {
+        return Ok(ExitStatus::Interrupted);
+    }
+    if args.strict && output.stats.unreadable > 0 {
+        anyhow::bail!(
+            "{} file{} could not be read (--strict); the warnings above say which",
+            output.stats.unreadable,
+            if output.stats.unreadable == 1 {
+                ""
+            } else {
+                "s"
+            }
+        );
+    }
     let cracking = crack::run(rules, &mut output.findings, mode, args.threads);
+    if crate::interrupted() {
+        return Ok(ExitStatus::Interrupted);
+    }
     let allowed = setup.policy.apply(&mut output.findings);
     report::sort(&mut output.findings);
+    let truncated = cap_per_file(&mut output.findings, args.max_findings_per_file);
+    output.warnings.extend(truncated.iter().map(|(path, more)| {
+        format!(
+            "{}: and {more} more finding{} (--max-findings-per-file)",
+            report::redact::escape_control(path),
+            if *more == 1 { "" } else { "s" }
+        )
+    }));
     let baseline = match &args.baseline {
         Some(file) => Some(Baseline::read(file)?),
         None => setup.loaded.baseline(&setup.root)?,
@@ -190,6 +215,33 @@ pub(crate) fn scan(args: &ScanArgs, out: &mut dyn Write) -> Result<ExitStatus> {
     })
 }
 
+/// Keeps the first `max` findings of each file (0: all); returns the files
+/// cut and how many findings each lost. `findings` are in report order.
+fn cap_per_file(findings: &mut Vec<report::Finding>, max: usize) -> Vec<(String, usize)> {
+    if max == 0 {
+        return Vec::new();
+    }
+    let mut cut: Vec<(String, usize)> = Vec::new();
+    let mut run = 0usize;
+    let mut previous: Option<String> = None;
+    findings.retain(|f| {
+        if previous.as_deref() != Some(f.path.as_str()) {
+            previous = Some(f.path.clone());
+            run = 0;
+        }
+        run += 1;
+        if run <= max {
+            return true;
+        }
+        match cut.last_mut() {
+            Some((path, n)) if *path == f.path => *n += 1,
+            _ => cut.push((f.path.clone(), 1)),
+        }
+        false
+    });
+    cut
+}
+
 /// Scans in the mode the flags pick: staged, diff, history or the tree.
 fn run_mode(
     rules: &RuleSet,
@@ -231,6 +283,10 @@ fn run_mode(
             progress: io::stderr().is_terminal(),
         };
         let (output, commits) = scan::history::scan_history(rules, &cwd, &history)?;
+        // An interrupted walk is incomplete: never report it as clean.
+        if crate::interrupted() {
+            anyhow::bail!("interrupted");
+        }
         return Ok((output, "blobs", Some(commits)));
     }
     let options = scan::ScanOptions {

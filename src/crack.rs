@@ -203,7 +203,7 @@ fn try_target(
     const CHUNK: usize = 4096;
     let hs256_message = (target.alg == "HS256").then(|| padded_blocks(&target.signing_input));
     for start in (0..candidates.len()).step_by(CHUNK) {
-        if deadline.is_some_and(|d| Instant::now() >= d) {
+        if deadline.is_some_and(|d| Instant::now() >= d) || crate::interrupted() {
             return (None, false);
         }
         let end = (start + CHUNK).min(candidates.len());

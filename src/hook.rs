@@ -65,6 +65,13 @@ fn install_in(dir: &Path, force: bool) -> Result<String> {
         ));
     }
     let mut kept = String::new();
+    let mut moved = false;
+    if hook.is_dir() {
+        bail!(
+            "{} is a directory, not a hook: nothing was changed",
+            hook.display()
+        );
+    }
     if hook.exists() || fs::symlink_metadata(&hook).is_ok() {
         if previous.exists() && !force {
             bail!(
@@ -77,13 +84,20 @@ fn install_in(dir: &Path, force: bool) -> Result<String> {
         if !previous.exists() {
             fs::rename(&hook, &previous)
                 .with_context(|| format!("cannot move {} aside", hook.display()))?;
+            moved = true;
             kept = format!(
                 "; the existing hook was kept as {} and runs after it",
                 previous.display()
             );
         }
     }
-    write_atomic(&hook, SCRIPT)?;
+    if let Err(e) = write_atomic(&hook, SCRIPT) {
+        // Put the user's hook back: a failed install changes nothing.
+        if moved {
+            let _ = fs::rename(&previous, &hook);
+        }
+        return Err(e);
+    }
     Ok(format!(
         "jwtscan pre-commit hook installed in {}{kept}",
         hook.display()

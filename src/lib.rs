@@ -40,6 +40,8 @@ pub enum ExitStatus {
     Findings,
     /// The scan could not be done as asked.
     Error,
+    /// Stopped by Ctrl-C (SIGINT).
+    Interrupted,
 }
 
 impl ExitStatus {
@@ -48,6 +50,7 @@ impl ExitStatus {
             ExitStatus::Clean => 0,
             ExitStatus::Findings => 1,
             ExitStatus::Error => 2,
+            ExitStatus::Interrupted => 130,
         }
     }
 }
@@ -64,11 +67,33 @@ pub(crate) const PRACTICES: [&str; 8] = [
     "the key meets its algorithm's minimum length",
 ];
 
+/// Set by Ctrl-C: scans stop at the next file and exit 130.
+static INTERRUPTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether Ctrl-C was pressed.
+pub(crate) fn interrupted() -> bool {
+    INTERRUPTED.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Ctrl-C stops the scan at the next file; whatever is still running a
+/// second later (a long regex, cracking) is ended with exit 130. Writes to
+/// users' files are single atomic renames, so neither leaves a half file or
+/// a temporary one behind for longer than that second.
+fn on_interrupt() {
+    let _ = ctrlc::set_handler(|| {
+        INTERRUPTED.store(true, std::sync::atomic::Ordering::Relaxed);
+        std::thread::sleep(std::time::Duration::from_secs(1));
+        std::process::exit(130);
+    });
+}
+
 /// Runs the program and reports errors as one line on stderr.
 pub fn run(cli: Cli) -> ExitStatus {
+    on_interrupt();
     match try_run(cli) {
         Ok(status) => status,
         Err(err) if is_broken_pipe(&err) => ExitStatus::Clean,
+        Err(_) if interrupted() => ExitStatus::Interrupted,
         Err(err) => {
             let mut stderr = io::stderr().lock();
             let _ = writeln!(stderr, "jwtscan: error: {err:#}");

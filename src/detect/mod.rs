@@ -97,6 +97,36 @@ pub(crate) fn scan(rules: &RuleSet, path: &str, bytes: &[u8]) -> FileResult {
 /// Scans one file's bytes in language `lang_index`, already looked up by
 /// the caller (the walk asks before reading the file).
 pub(crate) fn scan_as(rules: &RuleSet, lang_index: usize, path: &str, bytes: &[u8]) -> FileResult {
+    match utf16_to_utf8(bytes) {
+        Some(text) => scan_text(rules, lang_index, path, &text),
+        None => scan_text(rules, lang_index, path, bytes),
+    }
+}
+
+/// A UTF-16 file (with its byte-order mark, as Windows tools write
+/// `appsettings.json` or `.env`) as UTF-8, so that it is scanned like any
+/// other; lines are unchanged, unpaired surrogates become U+FFFD.
+fn utf16_to_utf8(bytes: &[u8]) -> Option<Vec<u8>> {
+    let little = match bytes {
+        [0xff, 0xfe, ..] => true,
+        [0xfe, 0xff, ..] => false,
+        _ => return None,
+    };
+    let units = bytes[2..].chunks_exact(2).map(|pair| {
+        let pair = [pair[0], pair[1]];
+        if little {
+            u16::from_le_bytes(pair)
+        } else {
+            u16::from_be_bytes(pair)
+        }
+    });
+    let text: String = char::decode_utf16(units)
+        .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect();
+    Some(text.into_bytes())
+}
+
+fn scan_text(rules: &RuleSet, lang_index: usize, path: &str, bytes: &[u8]) -> FileResult {
     let mut result = FileResult {
         markers: suppress::Markers::parse(bytes, rules.honor_foreign_ignores),
         ..FileResult::default()
@@ -659,6 +689,17 @@ pub(crate) fn is_placeholder(value: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utf16_files_are_decoded() {
+        let mut le = vec![0xff, 0xfe];
+        le.extend("JWT_SECRET=x\n".encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(utf16_to_utf8(&le).as_deref(), Some(&b"JWT_SECRET=x\n"[..]));
+        let mut be = vec![0xfe, 0xff];
+        be.extend("é".encode_utf16().flat_map(u16::to_be_bytes));
+        assert_eq!(utf16_to_utf8(&be).as_deref(), Some("é".as_bytes()));
+        assert_eq!(utf16_to_utf8(b"plain"), None);
+    }
 
     #[test]
     fn line_and_column_in_code_points() {

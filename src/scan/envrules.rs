@@ -105,7 +105,8 @@ fn check_repo(
     let Some(workdir) = repo.workdir() else {
         return Vec::new();
     };
-    let index = Tracked::load(repo);
+    let (index, problem) = Tracked::load(repo);
+    out.warnings.extend(problem);
     // JWT302 from the index (what is committed or staged, even in a
     // directory ignored now), read from the object database.
     for (path, id) in index.blobs(|p| envfile::is_env_file(p) && in_scope(p)) {

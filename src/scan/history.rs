@@ -215,6 +215,9 @@ fn scan_commits(
                     let mut changed = Vec::new();
                     while let Some(&(first, slice)) = runs.get(next.fetch_add(1, Ordering::Relaxed))
                     {
+                        if crate::interrupted() {
+                            break;
+                        }
                         for (k, commit) in slice.iter().enumerate() {
                             changed.clear();
                             if let Err(e) = trees.changed_blobs(

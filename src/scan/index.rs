@@ -169,10 +169,21 @@ pub(crate) struct Tracked {
 
 impl Tracked {
     /// The repository's index; empty when there is none yet.
-    pub fn load(repo: &Repository) -> Tracked {
+    /// The index, and a warning when one exists but cannot be read (a
+    /// missing index is an empty one).
+    pub fn load(repo: &Repository) -> (Tracked, Option<String>) {
         let path = repo.path().join("index");
-        let file = gix_index::File::at(&path, gix_hash::Kind::Sha1, true, Default::default()).ok();
-        Tracked { file }
+        match gix_index::File::at(&path, gix_hash::Kind::Sha1, true, Default::default()) {
+            Ok(file) => (Tracked { file: Some(file) }, None),
+            Err(_) if !path.exists() => (Tracked { file: None }, None),
+            Err(e) => (
+                Tracked { file: None },
+                Some(format!(
+                    "cannot read the git index {}: {e}; tracked .env files (JWT302) are not checked",
+                    path.display()
+                )),
+            ),
+        }
     }
 
     /// Whether `path` (work-tree relative, `/`-separated) is in the index.

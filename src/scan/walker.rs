@@ -59,6 +59,9 @@ where
             .filter_entry(|e| e.file_name() != ".git");
         builder.build_parallel().run(|| {
             Box::new(|entry| {
+                if crate::interrupted() {
+                    return WalkState::Quit;
+                }
                 let entry = match entry {
                     Ok(e) => e,
                     Err(err) => {

@@ -7,6 +7,7 @@ mod envrules;
 mod formats;
 mod git;
 mod hooks;
+mod hostile;
 mod inputs;
 mod output;
 mod properties;
