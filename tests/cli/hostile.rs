@@ -635,3 +635,70 @@ fn fix_in_a_read_only_directory_or_on_a_full_disk_changes_nothing() {
         std::panic::resume_unwind(panic);
     }
 }
+
+/// SECURITY.md's first promise: the product never runs a program.
+#[test]
+fn the_product_never_spawns_a_process() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut stack = vec![src];
+    let mut files = 0;
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("src") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                files += 1;
+                let text = std::fs::read_to_string(&path).expect("read");
+                for banned in [
+                    "process::Command",
+                    "Command::new",
+                    "libc::exec",
+                    "nix::unistd::exec",
+                ] {
+                    assert!(!text.contains(banned), "{} uses {banned}", path.display());
+                }
+            }
+        }
+    }
+    assert!(files > 20);
+}
+
+#[test]
+fn history_author_names_cannot_drive_the_terminal() {
+    let repo = TestRepo::git();
+    repo.git2()
+        .config()
+        .expect("config")
+        .set_str("user.name", "Mallory\u{1b}]0;pwned\u{7}\u{1b}[2J")
+        .expect("set name");
+    repo.write(".gitignore", ".env\n.env.local\n.env.production\n");
+    repo.write("a.js", sign_line(STRONG));
+    repo.commit_all("add\u{1b}[31m key");
+    let (code, stdout, stderr) = run_limited(
+        repo.path(),
+        &["--history", "--color", "always"],
+        Duration::from_secs(20),
+        false,
+    );
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stdout.contains("Mallory\\u{1b}]0;pwned\\u{7}\\u{1b}[2J"),
+        "{stdout}"
+    );
+    assert!(
+        !stdout.contains("\u{1b}]0;"),
+        "a raw OSC sequence reached the terminal"
+    );
+    assert!(!stdout.contains("\u{1b}[2J"));
+    let (_, stdout, _) = run_limited(
+        repo.path(),
+        &["--history", "--format", "json"],
+        Duration::from_secs(20),
+        false,
+    );
+    let report = json_of(&stdout);
+    assert!(report["findings"][0]["author"]
+        .as_str()
+        .is_some_and(|a| a.starts_with("Mallory")));
+}
