@@ -103,6 +103,9 @@ pub(crate) fn scan_history(
             first_seen.insert(key, findings.len());
             let mut f = f.clone();
             f.path.clone_from(&item.path);
+            if let Some(rule) = rules.rule(&f.rule_id) {
+                f.hint.clone_from(&rule.hint);
+            }
             f.fingerprint =
                 detect::fingerprint(&f.rule_id, &item.path, f.secret.as_deref().unwrap_or(""));
             f.commit = Some(info_of(&mut reader, item.commit));
@@ -309,7 +312,16 @@ fn scan_blob(
             let result = detect::scan(rules, path, bytes);
             results.suppressed += result.suppressed;
             if !result.findings.is_empty() {
-                results.by_blob.insert(*id, result.findings);
+                // Held until every commit is walked: no spare capacity, and
+                // what attribution sets again (path) or takes from the rule
+                // (hint) is not kept once per blob.
+                let mut findings = result.findings;
+                for f in &mut findings {
+                    f.path = String::new();
+                    f.hint = String::new();
+                }
+                findings.shrink_to_fit();
+                results.by_blob.insert(*id, findings);
             }
         }
         Err(e) => {

@@ -582,3 +582,41 @@ fn history_goes_on_past_a_missing_object() {
     );
     assert_eq!(parse(&run)["summary"]["files_skipped"]["unreadable"], 1);
 }
+
+#[test]
+fn history_keeps_findings_without_a_secret_apart() {
+    // Two sign calls without an expiry, in two files and two commits: two
+    // JWT701 findings, each at its own commit (they have no secret to tell
+    // them apart, only their fingerprints).
+    let repo = TestRepo::git();
+    repo.write(".gitignore", ".env\n.env.local\n.env.production\n");
+    repo.write("a.js", "const t = jwt.sign({ sub: 1 }, process.env.K);\n");
+    repo.commit_all("a");
+    let first = repo
+        .git2()
+        .head()
+        .expect("head")
+        .target()
+        .expect("oid")
+        .to_string();
+    repo.write("b.js", "const t = jwt.sign({ sub: 2 }, process.env.K);\n");
+    repo.commit_all("b");
+    let second = repo
+        .git2()
+        .head()
+        .expect("head")
+        .target()
+        .expect("oid")
+        .to_string();
+    let got: Vec<(String, u64, String, String)> = with_commit(&history(&repo, &[]))
+        .into_iter()
+        .filter(|(_, _, rule, _)| rule == "JWT701")
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("a.js".into(), 1, "JWT701".into(), first),
+            ("b.js".into(), 1, "JWT701".into(), second),
+        ]
+    );
+}
