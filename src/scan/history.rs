@@ -68,9 +68,10 @@ pub(crate) fn scan_history(
     let stats = results.stats;
 
     // In commit order, the first appearance of each (rule, secret) is the
-    // introduction.
+    // introduction. Only the blobs that introduce one are scanned again, to
+    // make their findings in full.
     let mut findings: Vec<Finding> = Vec::new();
-    let mut first_seen: HashMap<(String, String), usize> = HashMap::new();
+    let mut first_seen: HashSet<u64> = HashSet::new();
     let mut env_reported: HashSet<String> = HashSet::new();
     let mut reader = odb.reader(false);
     let mut infos: HashMap<usize, CommitInfo> = HashMap::new();
@@ -89,26 +90,37 @@ pub(crate) fn scan_history(
                 }
             }
         }
-        let Some(blob_findings) = results.by_blob.get(&item.oid) else {
+        let Some(held) = results.by_blob.get(&item.oid) else {
             continue;
         };
-        for f in blob_findings {
-            let key = (
-                f.rule_id.clone(),
-                f.secret.clone().unwrap_or_else(|| f.fingerprint.clone()),
-            );
-            if first_seen.contains_key(&key) {
+        let won: Vec<u64> = held
+            .keys
+            .iter()
+            .filter(|k| first_seen.insert(k.identity))
+            .map(|k| k.identity)
+            .collect();
+        if won.is_empty() {
+            continue;
+        }
+        let bytes = match reader.blob(&item.oid) {
+            Ok(bytes) => bytes.to_vec(),
+            Err(e) => {
+                warnings.push(format!(
+                    "{}: cannot read it from history: {e}",
+                    crate::report::redact::escape_control(&item.path)
+                ));
                 continue;
             }
-            first_seen.insert(key, findings.len());
-            let mut f = f.clone();
-            f.path.clone_from(&item.path);
-            if let Some(rule) = rules.rule(&f.rule_id) {
-                f.hint.clone_from(&rule.hint);
+        };
+        let info = info_of(&mut reader, item.commit);
+        for mut f in detect::scan(rules, &held.path, &bytes).findings {
+            if !won.contains(&FindingKey::of(&f).identity) {
+                continue;
             }
+            f.path.clone_from(&item.path);
             f.fingerprint =
                 detect::fingerprint(&f.rule_id, &item.path, f.secret.as_deref().unwrap_or(""));
-            f.commit = Some(info_of(&mut reader, item.commit));
+            f.commit = Some(info.clone());
             findings.push(f);
         }
     }
@@ -132,7 +144,7 @@ pub(crate) fn scan_history(
         if !matches!(f.rule_id.as_str(), "JWT201" | "JWT202") || !rotated.insert(secret.clone()) {
             continue;
         }
-        let rule_id = if !current.contains(secret) {
+        let rule_id = if !current.contains(&FindingKey::hash(secret)) {
             "JWT501"
         } else if !shallow && now - info.time > window {
             "JWT502"
@@ -312,16 +324,16 @@ fn scan_blob(
             let result = detect::scan(rules, path, bytes);
             results.suppressed += result.suppressed;
             if !result.findings.is_empty() {
-                // Held until every commit is walked: no spare capacity, and
-                // what attribution sets again (path) or takes from the rule
-                // (hint) is not kept once per blob.
-                let mut findings = result.findings;
-                for f in &mut findings {
-                    f.path = String::new();
-                    f.hint = String::new();
-                }
-                findings.shrink_to_fit();
-                results.by_blob.insert(*id, findings);
+                // Held until every commit is walked: a few words per
+                // finding, not the finding.
+                let keys = result.findings.iter().map(FindingKey::of).collect();
+                results.by_blob.insert(
+                    *id,
+                    Held {
+                        path: path.to_string(),
+                        keys,
+                    },
+                );
             }
         }
         Err(e) => {
@@ -352,10 +364,43 @@ fn worker_count(threads: usize) -> usize {
     }
 }
 
+/// A finding reduced to what attribution and rotation compare: its
+/// identity (rule and secret, or its fingerprint for rules without one) and
+/// its secret, hashed.
+#[derive(Debug, Clone, Copy)]
+struct FindingKey {
+    identity: u64,
+    secret: Option<u64>,
+}
+
+impl FindingKey {
+    fn hash(text: &str) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        text.hash(&mut h);
+        h.finish()
+    }
+
+    fn of(f: &Finding) -> FindingKey {
+        let what = f.secret.as_deref().unwrap_or(&f.fingerprint);
+        FindingKey {
+            identity: FindingKey::hash(&format!("{}\0{what}", f.rule_id)),
+            secret: f.secret.as_deref().map(FindingKey::hash),
+        }
+    }
+}
+
+/// A scanned blob with findings: the path it was scanned as (to scan it
+/// again the same way) and its findings' keys.
+struct Held {
+    path: String,
+    keys: Vec<FindingKey>,
+}
+
 /// Findings by blob, and what was scanned.
 #[derive(Default)]
 struct BlobResults {
-    by_blob: HashMap<ObjectId, Vec<Finding>>,
+    by_blob: HashMap<ObjectId, Held>,
     /// Every blob read (or tried), findings or not.
     scanned: HashSet<ObjectId>,
     stats: ScanStats,
@@ -384,7 +429,7 @@ fn head_secrets(
     history: &BlobResults,
     options: &HistoryOptions<'_>,
     warnings: &mut Vec<String>,
-) -> HashSet<String> {
+) -> HashSet<u64> {
     let mut secrets = HashSet::new();
     let Some(tree) = repo.head().ok().and_then(|h| h.peel_to_tree().ok()) else {
         return secrets;
@@ -395,7 +440,7 @@ fn head_secrets(
             let path = format!("{dir}{}", entry.name().unwrap_or(""));
             let id = odb::to_gix(entry.id());
             match history.by_blob.get(&id) {
-                Some(found) => secrets.extend(found.iter().filter_map(|f| f.secret.clone())),
+                Some(held) => secrets.extend(held.keys.iter().filter_map(|k| k.secret)),
                 None if !history.scanned.contains(&id) && detect::wants(rules, &path) => {
                     missing.push((id, path));
                 }
@@ -413,8 +458,8 @@ fn head_secrets(
     for (id, path) in &missing {
         scan_blob(rules, &mut reader, id, path, options, &mut extra, warnings);
     }
-    for found in extra.by_blob.values() {
-        secrets.extend(found.iter().filter_map(|f| f.secret.clone()));
+    for held in extra.by_blob.values() {
+        secrets.extend(held.keys.iter().filter_map(|k| k.secret));
     }
     secrets
 }
