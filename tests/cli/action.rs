@@ -7,7 +7,7 @@ use std::process::Command;
 
 use serde_json::Value;
 
-use crate::support::{have_tool, TestRepo, STRONG};
+use crate::support::{have_tool, path_with_jwtscan, TestRepo, STRONG};
 
 fn action() -> serde_yaml::Value {
     let text = include_str!("../../action.yml");
@@ -32,12 +32,7 @@ fn run_step(dir: &Path, script: &str, env: &[(&str, &str)]) -> (i32, String) {
 
 fn run_step_out(dir: &Path, script: &str, env: &[(&str, &str)]) -> (i32, String, String) {
     let out = tempfile::NamedTempFile::new().expect("output file");
-    let bin = assert_cmd::cargo::cargo_bin("jwtscan");
-    let path = format!(
-        "{}:{}",
-        bin.parent().expect("bin dir").display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
+    let path = path_with_jwtscan();
     let status = Command::new("bash")
         .arg("-c")
         .arg(script)

@@ -592,22 +592,10 @@ fn history_keeps_findings_without_a_secret_apart() {
     repo.write(".gitignore", ".env\n.env.local\n.env.production\n");
     repo.write("a.js", "const t = jwt.sign({ sub: 1 }, process.env.K);\n");
     repo.commit_all("a");
-    let first = repo
-        .git2()
-        .head()
-        .expect("head")
-        .target()
-        .expect("oid")
-        .to_string();
+    let first = repo.head_id();
     repo.write("b.js", "const t = jwt.sign({ sub: 2 }, process.env.K);\n");
     repo.commit_all("b");
-    let second = repo
-        .git2()
-        .head()
-        .expect("head")
-        .target()
-        .expect("oid")
-        .to_string();
+    let second = repo.head_id();
     let got: Vec<(String, u64, String, String)> = with_commit(&history(&repo, &[]))
         .into_iter()
         .filter(|(_, _, rule, _)| rule == "JWT701")

@@ -3,26 +3,10 @@
 //! `.pre-commit-hooks.yaml`. Both need external tools; under CI a missing
 //! tool fails the test.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
-use crate::support::{have_tool, TestRepo, STRONG};
-
-/// The directory holding the built `jwtscan`, for the hook's PATH.
-fn bin_dir() -> PathBuf {
-    let bin = assert_cmd::cargo::cargo_bin("jwtscan");
-    bin.parent()
-        .expect("the binary has a directory")
-        .to_path_buf()
-}
-
-fn path_with_jwtscan() -> String {
-    format!(
-        "{}:{}",
-        bin_dir().display(),
-        std::env::var("PATH").unwrap_or_default()
-    )
-}
+use crate::support::{have_tool, path_with_jwtscan, TestRepo, STRONG};
 
 fn git(dir: &Path, args: &[&str]) -> std::process::Output {
     Command::new("git")

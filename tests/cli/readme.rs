@@ -3,7 +3,7 @@
 
 use std::process::Command;
 
-use crate::support::{have_tool, TestRepo};
+use crate::support::{have_tool, path_with_jwtscan, TestRepo};
 
 const README: &str = include_str!("../../README.md");
 
@@ -107,12 +107,7 @@ fn gitlab_example_commands_run() {
 fn shell_example_fails_on_findings_and_keeps_the_report() {
     assert!(have_tool("bash"));
     let repo = example_repo();
-    let bin = assert_cmd::cargo::cargo_bin("jwtscan");
-    let path = format!(
-        "{}:{}",
-        bin.parent().expect("bin dir").display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
+    let path = path_with_jwtscan();
     let status = Command::new("bash")
         .arg("-c")
         .arg(block("shell"))

@@ -50,6 +50,16 @@ impl TestRepo {
         path
     }
 
+    /// The full id of the commit `HEAD` names.
+    pub fn head_id(&self) -> String {
+        self.git2()
+            .head()
+            .expect("head")
+            .target()
+            .expect("oid")
+            .to_string()
+    }
+
     /// The git2 handle.
     pub fn git2(&self) -> &git2::Repository {
         self.repo.as_ref().expect("a git TestRepo")
@@ -160,6 +170,17 @@ pub fn run_with_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
     }
+}
+
+/// PATH with the built `jwtscan` first, for scripts that call it by name
+/// (hooks, the Action's steps, the README's shell example).
+pub fn path_with_jwtscan() -> String {
+    let bin = assert_cmd::cargo::cargo_bin("jwtscan");
+    format!(
+        "{}:{}",
+        bin.parent().expect("the binary has a directory").display(),
+        std::env::var("PATH").unwrap_or_default()
+    )
 }
 
 /// Parses a JSON report.

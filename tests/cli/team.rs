@@ -453,13 +453,7 @@ fn config_rev_keeps_a_pull_request_from_switching_checks_off() {
     );
     assert_eq!(repo.run(&["baseline"]).code, 0);
     repo.commit_all("base");
-    let base = repo
-        .git2()
-        .head()
-        .expect("head")
-        .target()
-        .expect("oid")
-        .to_string();
+    let base = repo.head_id();
     // The pull request: a new key, and edits that would hide it.
     repo.write(
         "new.js",
