@@ -702,3 +702,56 @@ fn history_author_names_cannot_drive_the_terminal() {
         .as_str()
         .is_some_and(|a| a.starts_with("Mallory")));
 }
+
+/// Every mode and every format, on a repository whose file names, lines,
+/// commit message and author carry escape sequences: no raw control
+/// character and no full secret in any output; the machine formats parse.
+#[test]
+fn every_mode_and_format_is_safe_and_redacted() {
+    let repo = TestRepo::git();
+    repo.git2()
+        .config()
+        .expect("config")
+        .set_str("user.name", "Eve\u{1b}[2J")
+        .expect("name");
+    repo.write(".gitignore", ".env\n.env.local\n.env.production\n");
+    // Not the rules' own example key, which their SARIF help shows.
+    let strong = "Tz6pQ1wX8rL3mN5bV7cK2jH4gF9dS0aY";
+    let key = format!("{strong}\u{1b}[31m");
+    let evil = "src/\u{1b}]0;title\u{7}x.js";
+    repo.write(evil, sign_line(&key));
+    repo.commit_all("first\u{1b}[0m");
+    // Staged: the same file, its key changed.
+    repo.write(evil, format!("// moved\n{}", sign_line(&format!("{key}2"))));
+    repo.stage(evil);
+    let modes: [&[&str]; 3] = [&["."], &["--staged"], &["--history"]];
+    for mode in modes {
+        for format in ["text", "json", "jsonl", "sarif", "github"] {
+            let mut args = vec!["--format", format, "--fail-on", "never"];
+            args.extend_from_slice(mode);
+            let (code, stdout, stderr) =
+                run_limited(repo.path(), &args, Duration::from_secs(30), false);
+            assert_eq!(code, 0, "{args:?}: {stderr}");
+            assert!(!stdout.is_empty(), "{args:?}: nothing printed");
+            for (what, out) in [("stdout", &stdout), ("stderr", &stderr)] {
+                assert!(
+                    !out.chars().any(|c| c.is_control() && c != '\n'),
+                    "{args:?}: a raw control character on {what}: {out:?}"
+                );
+                assert!(!out.contains(strong), "{args:?}: the secret on {what}");
+            }
+            match format {
+                "json" | "sarif" => {
+                    json_of(&stdout);
+                }
+                "jsonl" => {
+                    for line in stdout.lines() {
+                        json_of(line);
+                    }
+                }
+                "github" => assert!(stdout.lines().all(|l| l.starts_with("::")), "{stdout}"),
+                _ => {}
+            }
+        }
+    }
+}
