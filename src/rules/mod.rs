@@ -174,7 +174,11 @@ pub struct RuleSet {
     /// Glob index in `language_globs` to language index.
     glob_language: Vec<usize>,
     /// Per language: its sinks' keywords.
-    prefilters: Vec<Option<Prefilter>>,
+    /// Built on first use: a scan that meets no file of a language never
+    /// pays for its automaton (start-up stays in milliseconds).
+    prefilters: Vec<std::sync::OnceLock<Option<Prefilter>>>,
+    /// Every sink keyword and condition word, for the prefilters.
+    keywords: Vec<String>,
     /// Prefilter pattern index to the sinks it enables.
     keyword_sinks: Vec<Vec<usize>>,
     /// Also honour other scanners' inline markers (`--honor-foreign-ignores`).
@@ -341,9 +345,8 @@ impl RuleSet {
         }
         let prefilters = languages
             .iter()
-            .enumerate()
-            .map(|(i, lang)| language_prefilter(i, lang, &keywords, &keyword_sinks, &sinks))
-            .collect::<Result<Vec<_>, _>>()?;
+            .map(|_| std::sync::OnceLock::new())
+            .collect();
         let language_globs = globs
             .build()
             .map_err(|e| invalid("rules", "languages", &e.to_string()))?;
@@ -354,10 +357,17 @@ impl RuleSet {
             language_globs,
             glob_language,
             prefilters,
+            keywords,
             keyword_sinks,
             honor_foreign_ignores: false,
         };
         if validate {
+            // Users' files: every prefilter now, so an error is reported.
+            for (i, lang) in set.languages.iter().enumerate() {
+                let built =
+                    language_prefilter(i, lang, &set.keywords, &set.keyword_sinks, &set.sinks)?;
+                let _ = set.prefilters[i].set(built);
+            }
             set.validate(&files)?;
         }
         Ok(set)
@@ -431,7 +441,23 @@ impl RuleSet {
     /// (prefilter-accelerated) search; only the rest pay for the overlapping
     /// pass that finds every keyword.
     pub(crate) fn candidate_sinks(&self, language: usize, bytes: &[u8]) -> Vec<usize> {
-        let Some(prefilter) = self.prefilters.get(language).and_then(Option::as_ref) else {
+        let Some(lazy) = self.prefilters.get(language) else {
+            return Vec::new();
+        };
+        let built = lazy.get_or_init(|| {
+            // The built-in prefilters build (a test checks); users' were
+            // built when their files were validated.
+            language_prefilter(
+                language,
+                &self.languages[language],
+                &self.keywords,
+                &self.keyword_sinks,
+                &self.sinks,
+            )
+            .ok()
+            .flatten()
+        });
+        let Some(prefilter) = built.as_ref() else {
             return Vec::new();
         };
         let Some(hit) = prefilter.hits(bytes) else {
@@ -621,6 +647,15 @@ mod tests {
         );
         // The file is not skipped for lacking `jwt`.
         assert!(!rules.candidate_sinks(0, b"t.SignedString(k)").is_empty());
+    }
+
+    #[test]
+    fn every_builtin_prefilter_builds() {
+        let rules = RuleSet::builtin().expect("rules");
+        for (i, lang) in rules.languages.iter().enumerate() {
+            language_prefilter(i, lang, &rules.keywords, &rules.keyword_sinks, &rules.sinks)
+                .unwrap_or_else(|e| panic!("{}: {e}", lang.name));
+        }
     }
 
     #[test]
