@@ -6,7 +6,9 @@
 use super::error::RuleError;
 use super::schema::RuleFile;
 
-/// Every file under `rules/`, by name and content.
+/// Every file under `rules/`, by name and content: the tests read the YAML
+/// (example lines, the README table); the binary loads `BUILTIN_JSON`.
+#[cfg(test)]
 pub(crate) const BUILTIN: &[(&str, &str)] = &[
     (
         "rules/catalog.yaml",
@@ -33,11 +35,80 @@ pub(crate) const BUILTIN: &[(&str, &str)] = &[
     ("rules/misuse.yaml", include_str!("../../rules/misuse.yaml")),
 ];
 
-/// Parses the embedded files.
+/// The same files as JSON, converted by `build.rs`: what the binary loads
+/// (several times faster to parse than YAML, for start-up).
+const BUILTIN_JSON: &[(&str, &str)] = &[
+    (
+        "rules/catalog.yaml",
+        include_str!(concat!(env!("OUT_DIR"), "/rules/catalog.json")),
+    ),
+    (
+        "rules/languages.yaml",
+        include_str!(concat!(env!("OUT_DIR"), "/rules/languages.json")),
+    ),
+    (
+        "rules/javascript.yaml",
+        include_str!(concat!(env!("OUT_DIR"), "/rules/javascript.json")),
+    ),
+    (
+        "rules/python.yaml",
+        include_str!(concat!(env!("OUT_DIR"), "/rules/python.json")),
+    ),
+    (
+        "rules/go.yaml",
+        include_str!(concat!(env!("OUT_DIR"), "/rules/go.json")),
+    ),
+    (
+        "rules/java.yaml",
+        include_str!(concat!(env!("OUT_DIR"), "/rules/java.json")),
+    ),
+    (
+        "rules/dotenv.yaml",
+        include_str!(concat!(env!("OUT_DIR"), "/rules/dotenv.json")),
+    ),
+    (
+        "rules/csharp.yaml",
+        include_str!(concat!(env!("OUT_DIR"), "/rules/csharp.json")),
+    ),
+    (
+        "rules/ruby.yaml",
+        include_str!(concat!(env!("OUT_DIR"), "/rules/ruby.json")),
+    ),
+    (
+        "rules/php.yaml",
+        include_str!(concat!(env!("OUT_DIR"), "/rules/php.json")),
+    ),
+    (
+        "rules/rust.yaml",
+        include_str!(concat!(env!("OUT_DIR"), "/rules/rust.json")),
+    ),
+    (
+        "rules/elixir.yaml",
+        include_str!(concat!(env!("OUT_DIR"), "/rules/elixir.json")),
+    ),
+    (
+        "rules/config.yaml",
+        include_str!(concat!(env!("OUT_DIR"), "/rules/config.json")),
+    ),
+    (
+        "rules/misuse.yaml",
+        include_str!(concat!(env!("OUT_DIR"), "/rules/misuse.json")),
+    ),
+];
+
+/// Parses the embedded files (their JSON form).
 pub(crate) fn builtin_files() -> Result<Vec<(String, RuleFile)>, RuleError> {
-    BUILTIN
+    BUILTIN_JSON
         .iter()
-        .map(|(name, text)| parse_file(name, text).map(|f| (name.to_string(), f)))
+        .map(|(name, json)| {
+            serde_json::from_str(json)
+                .map(|f| (name.to_string(), f))
+                .map_err(|e| RuleError::Invalid {
+                    file: name.to_string(),
+                    id: "(built-in)".to_string(),
+                    message: e.to_string(),
+                })
+        })
         .collect()
 }
 
@@ -66,6 +137,21 @@ mod tests {
         let mut listed: Vec<String> = BUILTIN.iter().map(|(n, _)| n.to_string()).collect();
         listed.sort();
         assert_eq!(on_disk, listed, "rules/ and loader::BUILTIN disagree");
+        let json: Vec<&str> = BUILTIN_JSON.iter().map(|(n, _)| *n).collect();
+        let yaml: Vec<&str> = BUILTIN.iter().map(|(n, _)| *n).collect();
+        assert_eq!(json, yaml, "BUILTIN_JSON lists other files than BUILTIN");
+    }
+
+    #[test]
+    fn json_and_yaml_forms_load_the_same_rules() {
+        for ((name, yaml), (_, json)) in BUILTIN.iter().zip(BUILTIN_JSON) {
+            let from_yaml = format!("{:?}", parse_file(name, yaml).expect("YAML"));
+            let from_json = format!(
+                "{:?}",
+                serde_json::from_str::<RuleFile>(json).expect("JSON")
+            );
+            assert_eq!(from_yaml, from_json, "{name}");
+        }
     }
 
     #[test]
