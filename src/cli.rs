@@ -70,16 +70,26 @@ pub enum Command {
 pub struct ConfigArgs {
     /// Read the configuration from FILE instead of `.jwtscan.yaml` at the
     /// root.
-    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    #[arg(
+        long,
+        value_name = "FILE",
+        conflicts_with = "no_config",
+        help_heading = "Configuration"
+    )]
     pub config: Option<PathBuf>,
     /// Ignore any `.jwtscan.yaml` (for untrusted trees, such as a fork's
     /// pull request).
-    #[arg(long, conflicts_with = "config_rev")]
+    #[arg(long, conflicts_with = "config_rev", help_heading = "Configuration")]
     pub no_config: bool,
     /// Read `.jwtscan.yaml`, its extra rule files and its baseline from git
     /// revision REV (e.g. the pull request's base branch), not from the work
     /// tree, so that the change being scanned cannot switch checks off.
-    #[arg(long, value_name = "REV", conflicts_with = "config")]
+    #[arg(
+        long,
+        value_name = "REV",
+        conflicts_with = "config",
+        help_heading = "Configuration"
+    )]
     pub config_rev: Option<String>,
 }
 
