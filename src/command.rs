@@ -289,17 +289,28 @@ fn run_mode(
         }
         return Ok((output, "blobs", Some(commits)));
     }
-    let options = scan::ScanOptions {
-        paths: if args.paths.is_empty() {
+    let options = tree_options(&args.paths, args.threads, max_file_size, policy);
+    Ok((scan::scan_tree(rules, &options)?, "files", None))
+}
+
+/// A tree scan of `paths` (default `.`), with the configuration's
+/// excluded paths.
+fn tree_options(
+    paths: &[PathBuf],
+    threads: usize,
+    max_file_size: u64,
+    policy: &Policy,
+) -> scan::ScanOptions {
+    scan::ScanOptions {
+        paths: if paths.is_empty() {
             vec![PathBuf::from(".")]
         } else {
-            args.paths.clone()
+            paths.to_vec()
         },
-        threads: args.threads,
+        threads,
         max_file_size,
         exclude: policy.exclude_set(),
-    };
-    Ok((scan::scan_tree(rules, &options)?, "files", None))
+    }
 }
 
 /// `jwtscan baseline`: scans like `jwtscan PATH` and records the findings.
@@ -310,16 +321,7 @@ pub(crate) fn baseline(args: &cli::BaselineArgs, out: &mut dyn Write) -> Result<
         .config
         .max_file_size
         .unwrap_or(config::DEFAULT_MAX_FILE_SIZE);
-    let options = scan::ScanOptions {
-        paths: if args.paths.is_empty() {
-            vec![PathBuf::from(".")]
-        } else {
-            args.paths.clone()
-        },
-        threads: 0,
-        max_file_size,
-        exclude: setup.policy.exclude_set(),
-    };
+    let options = tree_options(&args.paths, 0, max_file_size, &setup.policy);
     let mut output = scan::scan_tree(&setup.rules, &options)?;
     crack::run(
         &setup.rules,

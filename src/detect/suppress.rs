@@ -71,34 +71,43 @@ pub(crate) struct Markers {
 
 impl Markers {
     /// Finds the markers in `text`; `foreign` also collects other tools'.
+    /// One search per marker over the whole buffer: only the lines holding
+    /// a marker are looked at.
     pub(crate) fn parse(text: &[u8], foreign: bool) -> Markers {
-        let mut out = Markers::default();
-        let ours = memchr::memmem::find(text, MARKER.as_bytes()).is_some();
-        let theirs = foreign
-            && FOREIGN
-                .iter()
-                .any(|m| memchr::memmem::find(text, m.as_bytes()).is_some());
-        if !ours && !theirs {
-            return out;
+        // (offset, ours) of every marker, in file order.
+        let mut hits: Vec<(usize, bool)> = memchr::memmem::find_iter(text, MARKER.as_bytes())
+            .map(|at| (at, true))
+            .collect();
+        if foreign {
+            for m in FOREIGN {
+                hits.extend(memchr::memmem::find_iter(text, m.as_bytes()).map(|at| (at, false)));
+            }
+            hits.sort_unstable();
         }
-        for (i, raw) in text.split(|&b| b == b'\n').enumerate() {
-            let has_ours = ours && memchr::memmem::find(raw, MARKER.as_bytes()).is_some();
-            let has_theirs = theirs
-                && FOREIGN
-                    .iter()
-                    .any(|m| memchr::memmem::find(raw, m.as_bytes()).is_some());
-            if !has_ours && !has_theirs {
+        let mut out = Markers::default();
+        let (mut line, mut counted) = (1usize, 0usize);
+        let mut last_line = 0usize;
+        for (at, ours) in hits {
+            line += memchr::memchr_iter(b'\n', &text[counted..at]).count();
+            counted = at;
+            if !ours {
+                if out.foreign.last() != Some(&line) {
+                    out.foreign.push(line);
+                }
                 continue;
             }
-            let line = String::from_utf8_lossy(raw);
-            if has_theirs {
-                out.foreign.push(i + 1);
+            if line == last_line {
+                continue;
             }
-            if let Some(ignore) = has_ours.then(|| parse_line(&line)).flatten() {
+            last_line = line;
+            let start = memchr::memrchr(b'\n', &text[..at]).map_or(0, |n| n + 1);
+            let end = memchr::memchr(b'\n', &text[at..]).map_or(text.len(), |n| at + n);
+            let raw = String::from_utf8_lossy(&text[start..end]);
+            if let Some(ignore) = parse_line(&raw) {
                 out.markers.push(Marker {
-                    line: i + 1,
+                    line,
                     ignore,
-                    standalone: is_standalone(&line),
+                    standalone: is_standalone(&raw),
                     used: false,
                 });
             }

@@ -374,17 +374,17 @@ struct FindingKey {
 }
 
 impl FindingKey {
-    fn hash(text: &str) -> u64 {
-        use std::hash::{Hash, Hasher};
+    fn hash(value: impl std::hash::Hash) -> u64 {
+        use std::hash::Hasher;
         let mut h = std::collections::hash_map::DefaultHasher::new();
-        text.hash(&mut h);
+        value.hash(&mut h);
         h.finish()
     }
 
     fn of(f: &Finding) -> FindingKey {
         let what = f.secret.as_deref().unwrap_or(&f.fingerprint);
         FindingKey {
-            identity: FindingKey::hash(&format!("{}\0{what}", f.rule_id)),
+            identity: FindingKey::hash((&f.rule_id, what)),
             secret: f.secret.as_deref().map(FindingKey::hash),
         }
     }

@@ -72,20 +72,9 @@ pub(crate) fn shared_keys(
         by_key.entry(secret).or_default().push((f, service));
     }
     for places in by_key.values() {
-        let Some(services) = several(places) else {
-            continue;
-        };
-        for (f, _) in places {
-            let mut shared = as_rule(rule, f);
-            shared.message = format!(
-                "{}: the same key is in {} services ({services}); each can mint tokens the others accept",
-                rule.message,
-                places_count(places),
-            );
-            shared.fingerprint =
-                detect::fingerprint(&rule.id, &f.path, f.secret.as_deref().unwrap_or(""));
-            out.push(shared);
-        }
+        report(rule, places, &mut out, |count, services| {
+            format!("the same key is in {count} services ({services}); each can mint tokens the others accept")
+        });
     }
     // Variable name -> where services read it as their key.
     let mut by_name: HashMap<&str, Vec<(&Finding, &str)>> = HashMap::new();
@@ -95,19 +84,10 @@ pub(crate) fn shared_keys(
         }
     }
     for (name, places) in &by_name {
-        let Some(services) = several(places) else {
-            continue;
-        };
-        for (f, _) in places {
-            let mut shared = as_rule(rule, f);
-            shared.message = format!(
-                "{}: {} services ({services}) read their JWT key from {}; with one value each can mint tokens the others accept",
-                rule.message,
-                places_count(places),
-                crate::report::redact::escape_control(name),
-            );
-            out.push(shared);
-        }
+        let name = crate::report::redact::escape_control(name);
+        report(rule, places, &mut out, |count, services| {
+            format!("{count} services ({services}) read their JWT key from {name}; with one value each can mint tokens the others accept")
+        });
     }
     out
 }
@@ -115,12 +95,17 @@ pub(crate) fn shared_keys(
 /// How many services a message names before "and N more".
 const NAMED: usize = 4;
 
-/// The services of `places`, named for a message, when there are two or
-/// more.
-fn several(places: &[(&Finding, &str)]) -> Option<String> {
+/// When `places` span two or more services: each place as a finding of
+/// `rule`, with `what(count, named services)` after the rule's message.
+fn report(
+    rule: &crate::rules::Rule,
+    places: &[(&Finding, &str)],
+    out: &mut Vec<Finding>,
+    what: impl Fn(usize, &str) -> String,
+) {
     let services: BTreeSet<&str> = places.iter().map(|(_, s)| *s).collect();
     if services.len() < 2 {
-        return None;
+        return;
     }
     let mut names: Vec<String> = services
         .iter()
@@ -136,24 +121,29 @@ fn several(places: &[(&Finding, &str)]) -> Option<String> {
     if services.len() > NAMED {
         names.push(format!("{} more", services.len() - NAMED));
     }
-    Some(names.join(", "))
+    let message = format!(
+        "{}: {}",
+        rule.message,
+        what(services.len(), &names.join(", "))
+    );
+    for (f, _) in places {
+        let mut shared = as_rule(rule, f);
+        shared.message.clone_from(&message);
+        out.push(shared);
+    }
 }
 
-fn places_count(places: &[(&Finding, &str)]) -> usize {
-    places
-        .iter()
-        .map(|(_, s)| *s)
-        .collect::<BTreeSet<_>>()
-        .len()
-}
-
-/// `f` relabelled as a finding of `rule`.
+/// `f` relabelled as a finding of `rule`; a key's fingerprint is made
+/// again under the rule (a variable's already names it).
 fn as_rule(rule: &crate::rules::Rule, f: &Finding) -> Finding {
     let mut shared = f.clone();
     shared.rule_id.clone_from(&rule.id);
     shared.slug.clone_from(&rule.slug);
     shared.severity = rule.severity;
     shared.hint.clone_from(&rule.hint);
+    if let Some(secret) = &f.secret {
+        shared.fingerprint = detect::fingerprint(&rule.id, &f.path, secret);
+    }
     shared
 }
 
