@@ -127,19 +127,23 @@ fn utf16_to_utf8(bytes: &[u8]) -> Option<Vec<u8>> {
 }
 
 fn scan_text(rules: &RuleSet, lang_index: usize, path: &str, bytes: &[u8]) -> FileResult {
-    let mut result = FileResult {
-        markers: suppress::Markers::parse(bytes, rules.honor_foreign_ignores),
-        ..FileResult::default()
-    };
-    if memchr::memmem::find(bytes, b"eyJ").is_some() {
+    // One pass says what the file holds; each step below runs only where
+    // it points.
+    let found = rules.scout(lang_index, bytes);
+    let mut result = FileResult::default();
+    if found.marker || rules.honor_foreign_ignores {
+        result.markers = suppress::Markers::parse(bytes, rules.honor_foreign_ignores);
+    }
+    if found.token {
         tokens(rules, path, bytes, &mut result);
     }
-    if memchr::memmem::find(bytes, b"PRIVATE KEY-----").is_some()
-        || memchr::memmem::find(bytes, b"kty").is_some()
-    {
+    if found.key {
         private_keys(rules, path, bytes, &mut result);
     }
-    let sinks = rules.candidate_sinks(lang_index, bytes);
+    let Some(hit) = found.keywords else {
+        return result;
+    };
+    let sinks = rules.candidate_sinks(lang_index, &hit);
     if sinks.is_empty() {
         return result;
     }

@@ -9,7 +9,7 @@
 //! their same-line markers: `gitleaks:allow`, detect-secrets'
 //! `pragma: allowlist secret` and `nosec`.
 
-const MARKER: &str = "jwtscan:ignore";
+pub(crate) const MARKER: &str = "jwtscan:ignore";
 
 /// Other tools' markers, honoured on the finding's own line when asked.
 const FOREIGN: [&str; 3] = ["gitleaks:allow", "pragma: allowlist secret", "nosec"];

@@ -16,7 +16,7 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use regex::bytes::Regex;
 
 pub use error::RuleError;
-use prefilter::Prefilter;
+use prefilter::{Found, Scout};
 pub use schema::Severity;
 use schema::{ArgDef, Decode, Example, Family, RuleFile};
 
@@ -173,11 +173,11 @@ pub struct RuleSet {
     language_globs: GlobSet,
     /// Glob index in `language_globs` to language index.
     glob_language: Vec<usize>,
-    /// Per language: its sinks' keywords.
-    /// Built on first use: a scan that meets no file of a language never
-    /// pays for its automaton (start-up stays in milliseconds).
-    prefilters: Vec<std::sync::OnceLock<Option<Prefilter>>>,
-    /// Every sink keyword and condition word, for the prefilters.
+    /// Per language: the scout for its sinks' keywords and the special
+    /// words. Built on first use: a scan that meets no file of a language
+    /// never pays for its searcher (start-up stays in milliseconds).
+    prefilters: Vec<std::sync::OnceLock<Option<Scout>>>,
+    /// Every sink keyword and condition word, for the scouts.
     keywords: Vec<String>,
     /// Prefilter pattern index to the sinks it enables.
     keyword_sinks: Vec<Vec<usize>>,
@@ -435,18 +435,15 @@ impl RuleSet {
         best.filter(|&lang| !excluded(lang))
     }
 
-    /// The sinks worth running on `bytes`: their language matches, one of
-    /// their keywords occurs, and their `requires`/`excludes` words agree.
-    /// Most files have no keyword at all and stop after one fast
-    /// (prefilter-accelerated) search; only the rest pay for the overlapping
-    /// pass that finds every keyword.
-    pub(crate) fn candidate_sinks(&self, language: usize, bytes: &[u8]) -> Vec<usize> {
+    /// One pass over `bytes` (of language `language`): which keywords and
+    /// special words occur. Most files hold none and stop here.
+    pub(crate) fn scout(&self, language: usize, bytes: &[u8]) -> Found {
         let Some(lazy) = self.prefilters.get(language) else {
-            return Vec::new();
+            return Found::default();
         };
         let built = lazy.get_or_init(|| {
-            // The built-in prefilters build (a test checks); users' were
-            // built when their files were validated.
+            // The built-in scouts build (a test checks); users' were built
+            // when their files were validated.
             language_prefilter(
                 language,
                 &self.languages[language],
@@ -457,12 +454,13 @@ impl RuleSet {
             .ok()
             .flatten()
         });
-        let Some(prefilter) = built.as_ref() else {
-            return Vec::new();
-        };
-        let Some(hit) = prefilter.hits(bytes) else {
-            return Vec::new();
-        };
+        built.as_ref().map(|s| s.look(bytes)).unwrap_or_default()
+    }
+
+    /// The sinks worth running given the keywords a file holds (`hit`, from
+    /// [`RuleSet::scout`]): their language matches, one of their keywords
+    /// occurs, and their `requires`/`excludes` words agree.
+    pub(crate) fn candidate_sinks(&self, language: usize, hit: &[bool]) -> Vec<usize> {
         let mut sinks: Vec<usize> = hit
             .iter()
             .enumerate()
@@ -491,7 +489,7 @@ impl RuleSet {
     }
 }
 
-/// The prefilter of language `index`: its sinks' keywords and condition
+/// The scout of language `index`: its sinks' keywords and condition
 /// words, searched through its anchors when it has them.
 fn language_prefilter(
     index: usize,
@@ -499,14 +497,11 @@ fn language_prefilter(
     keywords: &[String],
     keyword_sinks: &[Vec<usize>],
     sinks: &[Sink],
-) -> Result<Option<Prefilter>, RuleError> {
+) -> Result<Option<Scout>, RuleError> {
     let in_lang = |s: &Sink| s.languages & (1 << index) != 0;
     let first: Vec<usize> = (0..keywords.len())
         .filter(|&k| keyword_sinks[k].iter().any(|&s| in_lang(&sinks[s])))
         .collect();
-    if first.is_empty() {
-        return Ok(None);
-    }
     let conditions: Vec<usize> = sinks
         .iter()
         .filter(|s| in_lang(s))
@@ -515,7 +510,7 @@ fn language_prefilter(
     // Every keyword must contain an anchor, or files with only that keyword
     // would be skipped: a user's keyword without one becomes an anchor too.
     let anchors = anchors_for(lang, keywords, &first);
-    Prefilter::new(keywords, &first, &conditions, &anchors)
+    Scout::new(keywords, &first, &conditions, &anchors)
         .map(Some)
         .map_err(|e| invalid("rules", "prefilter", &e))
 }
@@ -646,7 +641,10 @@ mod tests {
             ["jwt", "signedstring"]
         );
         // The file is not skipped for lacking `jwt`.
-        assert!(!rules.candidate_sinks(0, b"t.SignedString(k)").is_empty());
+        let found = rules.scout(0, b"t.SignedString(k)");
+        assert!(!rules
+            .candidate_sinks(0, &found.keywords.expect("a keyword"))
+            .is_empty());
     }
 
     #[test]

@@ -1,96 +1,316 @@
-//! The keyword prefilter: which of a language's keywords occur in a file.
+//! The scout: one pass over a file that says which of its language's
+//! keywords occur, and whether it holds a token (`eyJ`), a private key or
+//! JWK, or a `jwtscan:ignore` marker. Everything after it runs only where
+//! it points.
 //!
 //! This pass reads every candidate file's bytes, so it decides the scan's
-//! speed. A language with `anchors` (a few words, one of which every keyword
-//! contains) is first asked "any anchor?": a handful of literals lets the
-//! regex engine use its SIMD searcher, about three times faster than an
-//! Aho-Corasick automaton over all keywords (measured: 1.9 GB/s against
-//! 0.66 GB/s on the benchmark corpus's JavaScript). Most files stop there.
-//! The rest get one overlapping Aho-Corasick pass that lists the keywords
-//! and the `requires`/`excludes` words (`secret`, `key`: too common to
-//! decide anything alone). Measured and dropped: checking each anchor hit in
-//! place instead of the second pass (slower: JSON has `auth` in every
-//! `author`), and case-sensitive spelling variants in groups of 64.
+//! speed. Keywords match in any ASCII case, so the file is first folded to
+//! lower case into a per-thread buffer (a vectorised loop); the search after
+//! that is case-sensitive over a few literals, which lets the SIMD searcher
+//! (Teddy) report exact matches with no automaton behind it.
+//!
+//! The literals searched are a minimal set: a language's `anchors` (a few
+//! words, one of which every keyword contains; its keywords when it has
+//! none) and the special words, without any that contains another. Every
+//! other word (a keyword, `jwtscan:ignore`, which holds `jwt`) is checked in
+//! place where its contained literal is found, so there is no second pass.
+//! Measured on the benchmark corpus: the earlier case-insensitive anchor
+//! regex, the overlapping keyword pass and the separate `memmem` passes cost
+//! 45% of the scan's CPU; see BENCHMARKS.md.
+//!
+//! The `requires`/`excludes` words (`secret`, `key`: too common to decide
+//! anything alone) are searched only in files that hold a keyword.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-use regex::bytes::{Regex, RegexBuilder};
+use std::cell::RefCell;
+
+use aho_corasick::{packed, AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind, Span};
+
+/// What the scout saw in a file.
+#[derive(Debug, Default)]
+pub(crate) struct Found {
+    /// Which keywords occur (by global index); `None` when no sink keyword
+    /// does (most files).
+    pub keywords: Option<Vec<bool>>,
+    /// `eyJ`: maybe a token.
+    pub token: bool,
+    /// `PRIVATE KEY-----` or `kty`: maybe a key.
+    pub key: bool,
+    /// `jwtscan:ignore`.
+    pub marker: bool,
+}
+
+/// Special words: what the scout reports beside keywords, matched
+/// case-sensitively.
+const SPECIALS: [(&str, Special); 4] = [
+    ("eyJ", Special::Token),
+    ("PRIVATE KEY-----", Special::Key),
+    ("kty", Special::Key),
+    (crate::detect::suppress::MARKER, Special::Marker),
+];
+
+#[derive(Debug, Clone, Copy)]
+enum Special {
+    Token,
+    Key,
+    Marker,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Target {
+    Keyword(usize),
+    Special(Special),
+}
+
+/// A word checked where the searched literal it contains is found.
+#[derive(Debug, Clone)]
+struct Check {
+    target: Target,
+    /// Where the literal starts in the word.
+    offset: usize,
+    /// The word in lower case.
+    word: Vec<u8>,
+    /// Specials: the exact spelling, compared with the original bytes.
+    exact: Option<&'static [u8]>,
+}
 
 #[derive(Debug)]
-pub(crate) struct Prefilter {
-    /// "Any anchor?", for languages that have anchors.
-    anchors: Option<Regex>,
-    /// The sink keywords (for languages without anchors) and their global
-    /// indexes; then all words, sink keywords and conditions.
-    first: AhoCorasick,
-    first_index: Vec<usize>,
-    all: AhoCorasick,
-    all_index: Vec<usize>,
+pub(crate) struct Scout {
+    literals: Literals,
+    /// For each searched literal, the words checked at its hits.
+    checks: Vec<Vec<Check>>,
+    /// Condition words (lower case); for each, the global indexes of the
+    /// condition words it starts with (itself included).
+    conditions: Option<Literals>,
+    conditions_implied: Vec<Vec<usize>>,
     keywords: usize,
 }
 
-fn searcher(words: &[&str]) -> Result<AhoCorasick, String> {
-    AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
-        .kind(Some(AhoCorasickKind::DFA))
-        .match_kind(MatchKind::Standard)
-        .build(words)
-        .map_err(|e| e.to_string())
+/// Lower-case literals searched case-sensitively, reporting at each offset
+/// where some literal starts the longest one that starts there.
+#[derive(Debug)]
+struct Literals {
+    searcher: Searcher,
+    /// The searcher's pattern order (longest first) to the caller's.
+    order: Vec<usize>,
 }
 
-impl Prefilter {
+#[derive(Debug)]
+enum Searcher {
+    /// Teddy: exact matches straight from SIMD, no automaton to confirm.
+    Packed(packed::Searcher),
+    /// Where Teddy is unavailable (no SSSE3, too many literals).
+    Automaton(AhoCorasick),
+}
+
+impl Literals {
+    fn new(words: &[Vec<u8>]) -> Result<Literals, String> {
+        let mut order: Vec<usize> = (0..words.len()).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(words[i].len()));
+        let sorted: Vec<&[u8]> = order.iter().map(|&i| words[i].as_slice()).collect();
+        let packed = packed::Config::new()
+            .match_kind(packed::MatchKind::LeftmostFirst)
+            .builder()
+            .extend(&sorted)
+            .build();
+        let searcher = match packed {
+            Some(p) => Searcher::Packed(p),
+            None => Searcher::Automaton(
+                AhoCorasickBuilder::new()
+                    .kind(Some(AhoCorasickKind::DFA))
+                    .match_kind(MatchKind::LeftmostFirst)
+                    .build(&sorted)
+                    .map_err(|e| e.to_string())?,
+            ),
+        };
+        Ok(Literals { searcher, order })
+    }
+
+    /// Calls `f(word, offset)` for every offset of `text` where a word
+    /// starts (the longest word there).
+    fn each(&self, text: &[u8], mut f: impl FnMut(usize, usize)) {
+        let mut at = 0;
+        while at < text.len() {
+            let span = Span::from(at..text.len());
+            let found = match &self.searcher {
+                Searcher::Packed(p) => p.find_in(text, span).map(|m| (m.pattern(), m.start())),
+                Searcher::Automaton(a) => a
+                    .find(aho_corasick::Input::new(text).span(span))
+                    .map(|m| (m.pattern(), m.start())),
+            };
+            let Some((pattern, start)) = found else {
+                return;
+            };
+            f(self.order[pattern.as_usize()], start);
+            // Words may overlap (`nextauth`, `authoptions`).
+            at = start + 1;
+        }
+    }
+}
+
+fn lower(word: &str) -> Vec<u8> {
+    word.as_bytes().to_ascii_lowercase()
+}
+
+/// `words` without duplicates and without those that contain another: a
+/// file that holds the longer one holds the shorter one, and at most one
+/// kept word then starts at any offset, which the in-place checks rely on.
+fn minimal(mut words: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
+    words.sort_by_key(|w| w.len());
+    words.dedup();
+    let mut kept: Vec<Vec<u8>> = Vec::new();
+    for w in words {
+        if !w.is_empty() && !kept.iter().any(|k| memchr::memmem::find(&w, k).is_some()) {
+            kept.push(w);
+        }
+    }
+    kept
+}
+
+impl Scout {
     /// `keywords` are all the rule set's words; `first` (the language's sink
-    /// keywords) and `conditions` index into it. The caller has checked that
-    /// every first keyword contains one of `anchors`, when there are any.
+    /// keywords) and `conditions` index into it. Every first keyword must
+    /// contain one of `anchors`, when there are any.
     pub(crate) fn new(
         keywords: &[String],
         first: &[usize],
         conditions: &[usize],
         anchors: &[String],
-    ) -> Result<Prefilter, String> {
-        let anchors = if anchors.is_empty() {
-            None
-        } else {
-            let alternation: Vec<String> = anchors.iter().map(|a| regex::escape(a)).collect();
-            Some(
-                RegexBuilder::new(&format!("(?i){}", alternation.join("|")))
-                    .unicode(false)
-                    .build()
-                    .map_err(|e| e.to_string())?,
-            )
-        };
-        let first_words: Vec<&str> = first.iter().map(|&k| keywords[k].as_str()).collect();
-        let mut all_index: Vec<usize> = first.iter().chain(conditions).copied().collect();
-        all_index.sort_unstable();
-        all_index.dedup();
-        let all_words: Vec<&str> = all_index.iter().map(|&k| keywords[k].as_str()).collect();
-        Ok(Prefilter {
-            anchors,
-            first: searcher(&first_words)?,
-            first_index: first.to_vec(),
-            all: searcher(&all_words)?,
-            all_index,
+    ) -> Result<Scout, String> {
+        let keyword_checks = first.iter().map(|&k| Check {
+            target: Target::Keyword(k),
+            offset: 0,
+            word: lower(&keywords[k]),
+            exact: None,
+        });
+        let special_checks = SPECIALS.iter().map(|&(w, s)| Check {
+            target: Target::Special(s),
+            offset: 0,
+            word: lower(w),
+            exact: Some(w.as_bytes()),
+        });
+        let words: Vec<Check> = keyword_checks.chain(special_checks).collect();
+        let mut searched: Vec<Vec<u8>> = anchors.iter().map(|a| lower(a)).collect();
+        let no_anchors = searched.is_empty();
+        searched.extend(
+            words
+                .iter()
+                .filter(|c| no_anchors || matches!(c.target, Target::Special(_)))
+                .map(|c| c.word.clone()),
+        );
+        let searched = minimal(searched);
+        let mut checks = vec![Vec::new(); searched.len()];
+        for mut check in words {
+            // The literal that occurs first in the word: any would do.
+            let (literal, offset) = searched
+                .iter()
+                .enumerate()
+                .filter_map(|(l, s)| memchr::memmem::find(&check.word, s).map(|o| (l, o)))
+                .min_by_key(|&(l, o)| (o, l))
+                .ok_or_else(|| {
+                    format!(
+                        "keyword {:?} contains no anchor",
+                        String::from_utf8_lossy(&check.word)
+                    )
+                })?;
+            check.offset = offset;
+            checks[literal].push(check);
+        }
+        let mut index = conditions.to_vec();
+        index.sort_unstable();
+        index.dedup();
+        let words: Vec<Vec<u8>> = index.iter().map(|&k| lower(&keywords[k])).collect();
+        let conditions_implied = words
+            .iter()
+            .map(|w| {
+                (0..words.len())
+                    .filter(|&o| w.starts_with(&words[o]))
+                    .map(|o| index[o])
+                    .collect()
+            })
+            .collect();
+        Ok(Scout {
+            literals: Literals::new(&searched)?,
+            checks,
+            conditions: if words.is_empty() {
+                None
+            } else {
+                Some(Literals::new(&words)?)
+            },
+            conditions_implied,
             keywords: keywords.len(),
         })
     }
 
-    /// Which keywords occur in `bytes` (by global index); `None` when no
-    /// sink keyword does (most files).
-    pub(crate) fn hits(&self, bytes: &[u8]) -> Option<Vec<bool>> {
-        let possible = match &self.anchors {
-            Some(regex) => regex.is_match(bytes),
-            None => self.first.is_match(bytes),
-        };
-        if !possible {
-            return None;
+    /// What `bytes` holds.
+    pub(crate) fn look(&self, bytes: &[u8]) -> Found {
+        thread_local! {
+            static FOLDED: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
         }
-        let mut hit = vec![false; self.keywords];
-        for m in self.all.find_overlapping_iter(bytes) {
-            hit[self.all_index[m.pattern().as_usize()]] = true;
-        }
-        // A condition word alone (`secret`, or an anchor that is no keyword's
-        // whole) decides nothing.
-        self.first_index.iter().any(|&k| hit[k]).then_some(hit)
+        FOLDED.with(|folded| {
+            let mut folded = folded.borrow_mut();
+            fold(bytes, &mut folded);
+            let found = self.look_folded(bytes, &folded);
+            if folded.capacity() > 1 << 24 {
+                // One huge file must not pin its size for the whole scan.
+                *folded = Vec::new();
+            }
+            found
+        })
     }
+
+    fn look_folded(&self, original: &[u8], text: &[u8]) -> Found {
+        let mut found = Found::default();
+        let mut hit = vec![false; self.keywords];
+        let mut any = false;
+        self.literals.each(text, |literal, start| {
+            for check in &self.checks[literal] {
+                if start < check.offset {
+                    continue;
+                }
+                let at = start - check.offset;
+                if !text[at..].starts_with(&check.word) {
+                    continue;
+                }
+                match check.target {
+                    Target::Keyword(k) => {
+                        hit[k] = true;
+                        any = true;
+                    }
+                    Target::Special(s) => {
+                        if check.exact.is_some_and(|e| original[at..].starts_with(e)) {
+                            match s {
+                                Special::Token => found.token = true,
+                                Special::Key => found.key = true,
+                                Special::Marker => found.marker = true,
+                            }
+                        }
+                    }
+                }
+            }
+        });
+        if !any {
+            return found;
+        }
+        if let Some(conditions) = &self.conditions {
+            conditions.each(text, |w, _| {
+                for &k in &self.conditions_implied[w] {
+                    hit[k] = true;
+                }
+            });
+        }
+        found.keywords = Some(hit);
+        found
+    }
+}
+
+/// `bytes` with ASCII letters in lower case, into `out`.
+fn fold(bytes: &[u8], out: &mut Vec<u8>) {
+    out.clear();
+    out.extend(
+        bytes
+            .iter()
+            .map(|&b| b | (u8::from(b.is_ascii_uppercase()) << 5)),
+    );
 }
 
 #[cfg(test)]
@@ -109,13 +329,64 @@ mod tests {
         for anchors in [
             vec![],
             vec!["jwt".to_string(), "signed".into(), "orkey".into()],
+            // `jwtverify` contains `jwt`, so it is not searched.
+            vec![
+                "JWT".to_string(),
+                "jwtverify".into(),
+                "signed".into(),
+                "orkey".into(),
+            ],
         ] {
-            let p = Prefilter::new(&words, &[0, 1, 2, 4], &[3], &anchors).expect("builds");
-            assert!(p.hits(b"nothing here").is_none());
-            assert!(p.hits(b"a secret alone decides nothing").is_none());
-            assert!(p.hits(b"signed, but no keyword").is_none());
-            let hit = p.hits(b"await JWTVERIFY(t, secretOrKey)").expect("found");
-            assert_eq!(hit, [true, false, true, true, true]);
+            let p = Scout::new(&words, &[0, 1, 2, 4], &[3], &anchors).expect("builds");
+            assert!(p.look(b"nothing here").keywords.is_none());
+            assert!(p.look(b"a secret alone decides nothing").keywords.is_none());
+            assert!(p.look(b"signed, but no keyword").keywords.is_none());
+            let hit = p.look(b"await JWTVERIFY(t, secretOrKey)").keywords;
+            assert_eq!(hit.expect("found"), [true, false, true, true, true]);
+            let hit = p.look(b"x.SIGNEDSTRING(k)").keywords;
+            assert_eq!(hit.expect("found"), [false, true, false, false, false]);
         }
+    }
+
+    #[test]
+    fn overlapping_anchors_are_all_seen() {
+        let words: Vec<String> = ["nextauth", "authoptions"].map(String::from).to_vec();
+        let p = Scout::new(&words, &[0, 1], &[], &words).expect("builds");
+        assert_eq!(
+            p.look(b"NextAuthOptions").keywords.expect("found"),
+            [true, true]
+        );
+        assert_eq!(
+            p.look(b"authOptions").keywords.expect("found"),
+            [false, true]
+        );
+    }
+
+    #[test]
+    fn a_keyword_before_the_start_of_the_file_is_not_read() {
+        let words: Vec<String> = ["xjwt"].map(String::from).to_vec();
+        let p = Scout::new(&words, &[0], &[], &["jwt".to_string()]).expect("builds");
+        assert!(p.look(b"jwt").keywords.is_none());
+        assert!(p.look(b"XJWT").keywords.is_some());
+    }
+
+    #[test]
+    fn specials_are_exact_and_found_beside_keywords() {
+        let words = words();
+        let p = Scout::new(&words, &[0], &[], &["jwt".to_string()]).expect("builds");
+        let f = p.look(b"t = 'eyJhbGciOi'");
+        assert!(f.token && !f.key && !f.marker && f.keywords.is_none());
+        assert!(!p.look(b"EYJ eyj").token);
+        assert!(p.look(b"-----BEGIN PRIVATE KEY-----").key);
+        assert!(!p.look(b"private key-----").key);
+        assert!(p.look(b"{\"kty\":\"oct\"}").key);
+        // The marker contains the anchor `jwt`: both are seen.
+        let f = p.look(b"x = 1 // jwtscan:ignore");
+        assert!(f.marker && f.keywords.is_some());
+        assert!(!p.look(b"JWTSCAN:IGNORE").marker);
+        // Without anchors the keywords are searched, specials still seen.
+        let p = Scout::new(&words, &[1], &[], &[]).expect("builds");
+        let f = p.look(b"eyJ0 signedString kty");
+        assert!(f.token && f.key && f.keywords.is_some());
     }
 }

@@ -99,6 +99,27 @@ pub(crate) fn tracked_finding(rules: &RuleSet, path: &str, bytes: &[u8]) -> Opti
     })
 }
 
+/// The env files directly in directory `path` (relative path `dir`, `""` for
+/// the root), as relative paths.
+pub(crate) fn env_files_in(dir: &str, path: &std::path::Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(path) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter_map(|entry| {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            (is_env_file(&name) && entry.file_type().is_ok_and(|t| t.is_file())).then(|| {
+                if dir.is_empty() {
+                    name
+                } else {
+                    format!("{dir}/{name}")
+                }
+            })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -38,9 +38,9 @@ pub(crate) struct Walked {
     pub env_keys: Vec<(String, Finding)>,
     /// Build manifests seen (`package.json`, `go.mod` ...): services.
     pub manifests: Vec<String>,
-    /// The directories the walk entered (`""`: the work tree's root); the
-    /// walk skips ignored files, so ignored env files are looked for here.
-    pub dirs: Vec<String>,
+    /// The env files in the directories the walk entered, ignored ones too
+    /// (the walk skips those).
+    pub dir_env_files: Vec<String>,
 }
 
 /// Findings of these rules, and whether they could run.
@@ -226,21 +226,7 @@ fn scan_env_files(
     for compose in &walked.compose_files {
         candidates.extend(compose_env_files(repo, compose));
     }
-    for dir in &walked.dirs {
-        let Ok(entries) = std::fs::read_dir(workdir.join(dir)) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if envfile::is_env_file(&name) && entry.file_type().is_ok_and(|t| t.is_file()) {
-                candidates.insert(if dir.is_empty() {
-                    name
-                } else {
-                    format!("{dir}/{name}")
-                });
-            }
-        }
-    }
+    candidates.extend(walked.dir_env_files.iter().cloned());
     let mut ignores = GitIgnores::new(repo);
     let mut files = BTreeMap::new();
     for path in candidates {

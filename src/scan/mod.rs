@@ -160,9 +160,14 @@ pub(crate) fn scan_tree(rules: &RuleSet, options: &ScanOptions) -> Result<ScanOu
                 }
             }
         },
-        |dir| {
-            if let Ok(mut w) = walked.lock() {
-                w.dirs.push(dir.to_string());
+        |dir, path| {
+            // The walk skips ignored files, so ignored env files are looked
+            // for here, on the walk's threads.
+            let found = envfile::env_files_in(dir, path);
+            if !found.is_empty() {
+                if let Ok(mut w) = walked.lock() {
+                    w.dir_env_files.extend(found);
+                }
             }
         },
     );

@@ -52,12 +52,16 @@ pub(crate) fn shared_keys(
     if roots.len() < 2 {
         return Vec::new();
     }
+    // The deepest service directory above `path`: its ancestors, looked up.
     let service_of = |path: &str| -> Option<&str> {
-        roots
-            .iter()
-            .filter(|r| r.is_empty() || path.starts_with(&format!("{r}/")))
-            .max_by_key(|r| r.len())
-            .copied()
+        let mut dir = path;
+        while let Some((parent, _)) = dir.rsplit_once('/') {
+            if let Some(root) = roots.get(parent) {
+                return Some(root);
+            }
+            dir = parent;
+        }
+        roots.get("").copied()
     };
     let mut out = Vec::new();
     // Key value -> the keys' findings and their services.

@@ -23,7 +23,8 @@ pub(crate) struct Root {
 
 /// Walks `roots` on `threads` threads (0: one per core) and calls `visit`
 /// with every readable text file that `language` places in a language, and
-/// `on_dir` with every directory entered (relative path, `""` for none).
+/// `on_dir` with every directory entered (relative path, `""` for none, and
+/// the path to read it by).
 pub(crate) fn walk<W, V, D>(
     roots: &[Root],
     threads: usize,
@@ -35,7 +36,7 @@ pub(crate) fn walk<W, V, D>(
 where
     W: Fn(&str) -> Option<usize> + Sync,
     V: Fn(Blob<'_>) + Sync,
-    D: Fn(&str) + Sync,
+    D: Fn(&str, &Path) + Sync,
 {
     let stats = Counters::default();
     let warnings = Mutex::new(Vec::new());
@@ -74,7 +75,8 @@ where
                 if !is_file {
                     if entry.file_type().is_some_and(|t| t.is_dir()) {
                         let rel = relative(&root.base, entry.path());
-                        on_dir(if entry.path() == root.base { "" } else { &rel });
+                        let rel = if entry.path() == root.base { "" } else { &rel };
+                        on_dir(rel, entry.path());
                     }
                     return WalkState::Continue;
                 }
