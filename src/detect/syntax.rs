@@ -47,22 +47,43 @@ pub(crate) fn string_end(buf: &[u8], i: usize, family: Family) -> Option<usize> 
     // Ruby, PHP and Elixir strings may span lines; elsewhere an unclosed
     // quote ends at the line, which keeps a stray apostrophe harmless.
     let multiline = quote == b'`' || matches!(family, Family::Ruby | Family::Php);
+    // From one byte that matters to the next with `memchr`: the closing
+    // quote, an escape, the end of the line or a `${`.
+    let limit = i + MAX_WALK;
     let mut k = j + 1;
-    while k < buf.len() {
-        match buf[k] {
-            b'\\' => k += 2,
-            b if b == quote => return Some(k + 1),
-            b'\n' if !multiline => return Some(k),
-            b'$' if quote == b'`' && buf.get(k + 1) == Some(&b'{') => {
-                k = skip_balanced(buf, k + 1, family)?;
-            }
-            _ => k += 1,
-        }
-        if k - i > MAX_WALK {
+    loop {
+        if k > limit {
             return None;
         }
+        if k >= buf.len() {
+            return Some(buf.len());
+        }
+        let end = buf.len().min(limit + 1);
+        let window = &buf[k..end];
+        let found = if quote == b'`' {
+            memchr::memchr3(quote, b'\\', b'$', window)
+        } else if multiline {
+            memchr::memchr2(quote, b'\\', window)
+        } else {
+            memchr::memchr3(quote, b'\\', b'\n', window)
+        };
+        let Some(p) = found else {
+            return (end == buf.len()).then_some(buf.len());
+        };
+        k += p;
+        match buf[k] {
+            b'\\' => k += 2,
+            b'\n' => return Some(k),
+            b'$' if quote == b'`' => {
+                if buf.get(k + 1) == Some(&b'{') {
+                    k = skip_balanced(buf, k + 1, family)?;
+                } else {
+                    k += 1;
+                }
+            }
+            _ => return Some(k + 1),
+        }
     }
-    Some(buf.len())
 }
 
 /// Rust: `"..."`, `b"..."`, raw `r#"..."#` and `br"..."`, and char literals

@@ -15,6 +15,13 @@ use super::{Blob, ScanStats};
 /// Bytes sniffed for a NUL to call a file binary (as git and ripgrep do).
 const BINARY_SNIFF: usize = 8 * 1024;
 
+/// The largest read buffer a thread keeps for its next file.
+const KEEP_BUFFER: usize = 16 << 20;
+
+thread_local! {
+    static BUFFER: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
 /// One root to walk and the directory its paths are reported relative to.
 pub(crate) struct Root {
     pub path: PathBuf,
@@ -84,16 +91,22 @@ where
                 let Some(lang) = language(&rel) else {
                     return WalkState::Continue;
                 };
-                match read(entry.path(), max_file_size) {
-                    Read::Text(bytes) => {
-                        stats.files.fetch_add(1, Ordering::Relaxed);
-                        stats.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
-                        visit(Blob {
-                            path: &rel,
-                            bytes: &bytes,
-                            language: lang,
-                        });
-                    }
+                let mut buf = BUFFER.with(std::cell::Cell::take);
+                let outcome = read(entry.path(), max_file_size, &mut buf);
+                if let Read::Text = outcome {
+                    stats.files.fetch_add(1, Ordering::Relaxed);
+                    stats.bytes.fetch_add(buf.len() as u64, Ordering::Relaxed);
+                    visit(Blob {
+                        path: &rel,
+                        bytes: &buf,
+                        language: lang,
+                    });
+                }
+                if buf.capacity() <= KEEP_BUFFER {
+                    BUFFER.with(|b| b.set(buf));
+                }
+                match outcome {
+                    Read::Text => {}
                     Read::Binary => {
                         stats.binary.fetch_add(1, Ordering::Relaxed);
                     }
@@ -146,23 +159,33 @@ impl Counters {
 }
 
 enum Read {
-    Text(Vec<u8>),
+    Text,
     Binary,
     TooLarge,
     Failed(std::io::Error),
 }
 
-fn read(path: &Path, max: u64) -> Read {
-    // Size first, so a huge file is never read.
-    match std::fs::metadata(path) {
-        Ok(m) if m.len() > max => return Read::TooLarge,
-        Ok(_) => {}
+/// Reads the file at `path` into `buf` (a buffer each thread reuses, so
+/// there is no allocation per file): one `open`, one `fstat` for the size
+/// (a huge file is never read) and the reads.
+fn read(path: &Path, max: u64, buf: &mut Vec<u8>) -> Read {
+    use std::io::Read as _;
+    buf.clear();
+    let file = match std::fs::File::open(path) {
+        Ok(f) => f,
         Err(e) => return Read::Failed(e),
-    }
-    match std::fs::read(path) {
-        Ok(bytes) if bytes.len() as u64 > max => Read::TooLarge,
-        Ok(bytes) if is_binary(&bytes) => Read::Binary,
-        Ok(bytes) => Read::Text(bytes),
+    };
+    let len = match file.metadata() {
+        Ok(m) if m.len() > max => return Read::TooLarge,
+        Ok(m) => m.len(),
+        Err(e) => return Read::Failed(e),
+    };
+    buf.reserve(usize::try_from(len).unwrap_or(0).saturating_add(1));
+    // One byte past the limit tells a file that grew since `fstat`.
+    match file.take(max.saturating_add(1)).read_to_end(buf) {
+        Ok(_) if buf.len() as u64 > max => Read::TooLarge,
+        Ok(_) if is_binary(buf) => Read::Binary,
+        Ok(_) => Read::Text,
         Err(e) => Read::Failed(e),
     }
 }
@@ -184,6 +207,18 @@ pub(crate) fn relative(base: &Path, path: &Path) -> String {
     } else {
         rel
     };
+    // The common case, a plain relative path, as it is.
+    if std::path::MAIN_SEPARATOR == '/' {
+        if let Some(text) = rel.to_str() {
+            let plain = !text.starts_with('/')
+                && text
+                    .split('/')
+                    .all(|part| !part.is_empty() && part != "." && part != "..");
+            if plain {
+                return text.to_string();
+            }
+        }
+    }
     let parts: Vec<String> = rel
         .components()
         .filter_map(|c| match c {
@@ -192,4 +227,22 @@ pub(crate) fn relative(base: &Path, path: &Path) -> String {
         })
         .collect();
     parts.join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths_use_slashes_and_drop_dots() {
+        let base = Path::new("/repo");
+        assert_eq!(relative(base, Path::new("/repo/src/a.js")), "src/a.js");
+        assert_eq!(relative(base, Path::new("/repo")), "repo");
+        assert_eq!(
+            relative(Path::new("."), Path::new("./src/./a.js")),
+            "src/a.js"
+        );
+        assert_eq!(relative(Path::new("x"), Path::new("../y/a.js")), "y/a.js");
+        assert_eq!(relative(Path::new("/r"), Path::new("/r/a//b")), "a/b");
+    }
 }
