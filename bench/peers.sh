@@ -4,13 +4,17 @@
 # subset, because they are slow) ripsecrets and detect-secrets.
 #
 # Usage (from anywhere):
-#   bench/peers.sh [--size-mb N] [--runs N] [--subset-mb N] [--bin PATH] [--smoke]
+#   bench/peers.sh [--size-mb N | --real] [--runs N] [--subset-mb N] [--bin PATH] [--smoke]
 #
 #   --size-mb N    corpus size (default 200), generated once by
 #                  bench/gen_corpus.py into target/bench-corpus-<N>mb
+#   --real         the real-tree corpus instead: 21 npm packages and PyPI
+#                  sdists with JWT code (next, aws-sdk, Django, Superset,
+#                  PyJWT ...), fetched once by bench/fetch_real.py into
+#                  target/bench-real
 #   --runs N       timed runs for jwtscan, ripgrep, Kingfisher, Betterleaks
 #                  (default 5, after 1 warm-up run; hyperfine alternates them)
-#   --subset-mb N  the slow peers' subset: the first projects of the corpus
+#   --subset-mb N  the slow peers' subset: the smallest projects of the corpus
 #                  up to N MiB, copied to target/bench-peers-subset (default 10)
 #   --bin PATH     jwtscan binary (default target/release/jwtscan; not built)
 #   --smoke        only jwtscan and ripgrep, one run: CI checks the script
@@ -31,6 +35,7 @@ RUNS=5
 SUBSET=10
 BIN=""
 SMOKE=0
+REAL=0
 # shellcheck source=bench/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 while [[ $# -gt 0 ]]; do
@@ -39,8 +44,9 @@ while [[ $# -gt 0 ]]; do
     --runs) RUNS="$2"; shift 2 ;;
     --subset-mb) SUBSET="$2"; shift 2 ;;
     --bin) BIN="$2"; shift 2 ;;
+    --real) REAL=1; shift ;;
     --smoke) SMOKE=1; RUNS=1; shift ;;
-    -h|--help) sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,32p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument: $1" ;;
   esac
 done
@@ -51,14 +57,22 @@ BIN="${BIN:-$ROOT/target/release/jwtscan}"
 command -v rg >/dev/null || die "ripgrep is needed (Debian package ripgrep)"
 [[ -x /usr/bin/time ]] || die "GNU time is needed at /usr/bin/time (Debian package time)"
 
-CORPUS="$ROOT/target/bench-corpus-${SIZE}mb"
-if [[ ! -d "$CORPUS" ]]; then
-  log "generating $CORPUS"
-  python3 "$ROOT/bench/gen_corpus.py" "$CORPUS" --size-mb "$SIZE" --quiet >&2
+if (( REAL )); then
+  CORPUS="$ROOT/target/bench-real"
+  TAG=real
+  # Fetches only what is missing; downloads are cached beside the tree.
+  python3 "$ROOT/bench/fetch_real.py" "$CORPUS" >&2 || die "fetching the real-tree corpus failed"
+else
+  CORPUS="$ROOT/target/bench-corpus-${SIZE}mb"
+  TAG="$SIZE"
+  if [[ ! -d "$CORPUS" ]]; then
+    log "generating $CORPUS"
+    python3 "$ROOT/bench/gen_corpus.py" "$CORPUS" --size-mb "$SIZE" --quiet >&2
+  fi
 fi
 OUT="$ROOT/target/bench-out"
 mkdir -p "$OUT"
-BENCH_RESULTS="$OUT/peers-$SIZE.tsv"
+BENCH_RESULTS="$OUT/peers-$TAG.tsv"
 : > "$BENCH_RESULTS"
 BYTES=$(du -sb "$CORPUS" | cut -f1)
 
@@ -94,12 +108,14 @@ if (( ! SMOKE )); then
     --exit-code 0 --output "$OUT/peers-betterleaks.json"
   # The slow peers: once, on a subset, and their MB/s scaled from it.
   SUB="$ROOT/target/bench-peers-subset"
+  (( REAL )) && SUB="$SUB-real"
   if [[ ! -d "$SUB" ]]; then
     mkdir -p "$SUB"
-    for p in "$CORPUS"/*/; do
+    # Smallest projects first, so one large package does not overshoot.
+    du -s "$CORPUS"/*/ | sort -n | cut -f2- | while read -r p; do
       cp -r "$p" "$SUB/"
-      (( $(du -sm "$SUB" | cut -f1) >= SUBSET )) && break
-    done
+      if (( $(du -sm "$SUB" | cut -f1) >= SUBSET )); then break; fi
+    done || true
   fi
   SUB_BYTES=$(du -sb "$SUB" | cut -f1)
   cd "$SUB"
