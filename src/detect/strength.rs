@@ -132,7 +132,30 @@ pub(crate) fn assess(secret: &str, alg: Option<Alg>) -> Option<Weakness> {
             alg_known: alg.is_some(),
         });
     }
-    entropy::weakness(secret).map(Weakness::NotRandom)
+    not_random(secret).map(Weakness::NotRandom)
+}
+
+/// [`entropy::weakness`], remembered per thread: one key recurs in every
+/// version of its file in history, and in every file of a tree that shares it.
+fn not_random(secret: &str) -> Option<&'static str> {
+    /// Entries kept before the memo starts over.
+    const MEMO: usize = 4096;
+    thread_local! {
+        static SEEN: std::cell::RefCell<std::collections::HashMap<String, Option<&'static str>>> =
+            std::cell::RefCell::default();
+    }
+    SEEN.with(|seen| {
+        if let Some(why) = seen.borrow().get(secret) {
+            return *why;
+        }
+        let why = entropy::weakness(secret);
+        let mut seen = seen.borrow_mut();
+        if seen.len() >= MEMO {
+            seen.clear();
+        }
+        seen.insert(secret.to_string(), why);
+        why
+    })
 }
 
 #[cfg(test)]

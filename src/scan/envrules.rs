@@ -86,6 +86,12 @@ pub(crate) fn check(rules: &RuleSet, roots: &[walker::Root], mut walked: Walked)
     out
 }
 
+/// Whether any of `roots` is in a git work tree: only then do the rules run,
+/// and only then is each directory listed for ignored env files.
+pub(crate) fn any_in_repo(roots: &[walker::Root]) -> bool {
+    roots.iter().any(|r| open(&r.path).is_some())
+}
+
 fn open(path: &Path) -> Option<(Repository, std::path::PathBuf)> {
     let repo = Repository::discover(path).ok()?;
     let workdir = repo.workdir()?.canonicalize().ok()?;

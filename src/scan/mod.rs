@@ -111,6 +111,7 @@ pub(crate) fn scan_tree(rules: &RuleSet, options: &ScanOptions) -> Result<ScanOu
     let suppressed = std::sync::atomic::AtomicU64::new(0);
     // Unused `jwtscan:ignore` markers (path, line), and warnings.
     let ignore_notes: Mutex<IgnoreNotes> = Mutex::default();
+    let in_repo = envrules::any_in_repo(&roots);
     let (stats, warnings) = walker::walk(
         &roots,
         options.threads,
@@ -162,7 +163,10 @@ pub(crate) fn scan_tree(rules: &RuleSet, options: &ScanOptions) -> Result<ScanOu
         },
         |dir, path| {
             // The walk skips ignored files, so ignored env files are looked
-            // for here, on the walk's threads.
+            // for here, on the walk's threads (the env rules need a repo).
+            if !in_repo {
+                return;
+            }
             let found = envfile::env_files_in(dir, path);
             if !found.is_empty() {
                 if let Ok(mut w) = walked.lock() {

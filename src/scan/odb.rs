@@ -55,6 +55,7 @@ impl Odb {
         Reader {
             odb,
             buf: Vec::new(),
+            tree_bufs: std::cell::RefCell::default(),
         }
     }
 }
@@ -63,6 +64,7 @@ impl Odb {
 pub(crate) struct Reader {
     odb: gix_odb::HandleArc,
     buf: Vec<u8>,
+    tree_bufs: std::cell::RefCell<Vec<Vec<u8>>>,
 }
 
 /// What the commit walk needs of a commit.
@@ -146,11 +148,27 @@ impl Reader {
         dir: &str,
         out: &mut Vec<(String, ObjectId)>,
     ) -> Result<()> {
-        let mut new_buf = Vec::new();
-        let mut old_buf = Vec::new();
-        let new_data = self.read(new, Kind::Tree, &mut new_buf)?;
+        // Tree buffers come from a pool: one pair per level of the tree,
+        // not an allocation per tree read.
+        let take = || self.tree_bufs.borrow_mut().pop().unwrap_or_default();
+        let (mut new_buf, mut old_buf) = (take(), take());
+        let result = self.diff_trees(old, new, dir, out, &mut new_buf, &mut old_buf);
+        self.tree_bufs.borrow_mut().extend([new_buf, old_buf]);
+        result
+    }
+
+    fn diff_trees(
+        &self,
+        old: Option<&oid>,
+        new: &oid,
+        dir: &str,
+        out: &mut Vec<(String, ObjectId)>,
+        new_buf: &mut Vec<u8>,
+        old_buf: &mut Vec<u8>,
+    ) -> Result<()> {
+        let new_data = self.read(new, Kind::Tree, new_buf)?;
         let old_data = match old {
-            Some(id) => self.read(id, Kind::Tree, &mut old_buf)?,
+            Some(id) => self.read(id, Kind::Tree, old_buf)?,
             None => &[],
         };
         let mut old_entries = TreeRefIter::from_bytes(old_data, gix_hash::Kind::Sha1).peekable();
