@@ -5,7 +5,8 @@
 //!   `u32` slots, 0 = empty, else 1 + offset of the entry; then the entries,
 //!   each a `u16` length and the secret's bytes);
 //! - the built-in rule files as JSON, which loads several times faster than
-//!   YAML. They are read with the crate's own YAML module, so YAML is still
+//!   YAML, and without their examples, which only the tests run (from the
+//!   YAML). They are read with the crate's own YAML module, so YAML is still
 //!   parsed in one place.
 
 use std::collections::HashSet;
@@ -48,8 +49,25 @@ fn rules_as_json() {
             )
         });
         let stem = path.file_stem().expect("a file name");
-        let json = serde_json::to_string(&value).expect("JSON");
+        let json = serde_json::to_string(&without_examples(value)).expect("JSON");
         std::fs::write(out.join(stem).with_extension("json"), json).expect("OUT_DIR is writable");
+    }
+}
+
+/// A rule file without its examples: the tests read them from the YAML, and
+/// a scan never does, so the binary neither embeds nor parses them.
+fn without_examples(value: serde_json::Value) -> serde_json::Value {
+    match value {
+        serde_json::Value::Object(map) => serde_json::Value::Object(
+            map.into_iter()
+                .filter(|(k, _)| k != "examples" && k != "negative_examples")
+                .map(|(k, v)| (k, without_examples(v)))
+                .collect(),
+        ),
+        serde_json::Value::Array(items) => {
+            serde_json::Value::Array(items.into_iter().map(without_examples).collect())
+        }
+        other => other,
     }
 }
 

@@ -16,7 +16,7 @@
 //! place where its contained literal is found, so there is no second pass.
 //! Measured on the benchmark corpus: the earlier case-insensitive anchor
 //! regex, the overlapping keyword pass and the separate `memmem` passes cost
-//! 45% of the scan's CPU; see BENCHMARKS.md.
+//! about 40% of the scan's CPU; see BENCHMARKS.md.
 //!
 //! The `requires`/`excludes` words (`secret`, `key`: too common to decide
 //! anything alone) are searched only in files that hold a keyword.
