@@ -62,7 +62,7 @@ pub(crate) fn scan_history(
         range: options.range,
         since: options.since,
     };
-    let (commits, problems) = revwalk::commits(&repo, &mut odb.reader(true), &selection)?;
+    let (commits, problems) = revwalk::commits(&repo, &mut odb.reader(), &selection)?;
     warnings.extend(problems);
     let (introduced, results) = scan_commits(rules, &odb, &commits, options, &mut warnings);
     let stats = results.stats;
@@ -73,7 +73,7 @@ pub(crate) fn scan_history(
     let mut findings: Vec<Finding> = Vec::new();
     let mut first_seen: HashSet<u64> = HashSet::new();
     let mut env_reported: HashSet<String> = HashSet::new();
-    let mut reader = odb.reader(false);
+    let mut reader = odb.reader();
     let mut infos: HashMap<usize, CommitInfo> = HashMap::new();
     let mut info_of = |reader: &mut odb::Reader, index: usize| {
         infos
@@ -220,8 +220,8 @@ fn scan_commits(
     let parts: Vec<(Vec<Introduced>, BlobResults, Vec<String>)> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
             .map(|_| {
-                let trees = odb.reader(true);
-                let mut blobs = odb.reader(false);
+                let trees = odb.reader();
+                let mut blobs = odb.reader();
                 let (runs, next, seen, progress) = (&runs, &next, &seen, &progress);
                 scope.spawn(move || {
                     let mut introduced = Vec::new();
@@ -453,7 +453,7 @@ fn head_secrets(
         warnings.push(format!("cannot read HEAD's tree: {e}"));
     }
     // Blobs the history did not cover (as with a range).
-    let mut reader = odb.reader(false);
+    let mut reader = odb.reader();
     let mut extra = BlobResults::default();
     for (id, path) in &missing {
         scan_blob(rules, &mut reader, id, path, options, &mut extra, warnings);

@@ -1,7 +1,7 @@
 //! Reading commits, trees and blobs for `--history` through gitoxide's
 //! object database rather than libgit2: its packs are shared between
 //! threads without a lock per read, each thread keeps its own delta-base
-//! and tree caches, and it inflates with zlib-rs. On a 10,000-commit
+//! cache, and it inflates with zlib-rs. On a 10,000-commit
 //! history this reads the objects several times faster than `git2` did
 //! (see BENCHMARKS.md). Repository discovery, refs and the revision walk
 //! stay with `git2`.
@@ -15,8 +15,6 @@ use crate::report::CommitInfo;
 
 /// Delta bases a thread keeps decoded; old blobs are deltas of new ones.
 const PACK_CACHE_BYTES: usize = 64 << 20;
-/// Trees a thread keeps decoded: a commit's tree is its child's parent tree.
-const TREE_CACHE_BYTES: usize = 32 << 20;
 
 /// A repository's object database, shared by threads; each calls
 /// [`Odb::reader`] for a handle of its own.
@@ -37,23 +35,16 @@ impl Odb {
                 PACK_CACHE_BYTES,
             ))
         });
-        handle.set_object_cache(|| {
-            Box::new(gix_pack::cache::object::MemoryCappedHashmap::new(
-                TREE_CACHE_BYTES,
-            ))
-        });
         Ok(Odb { shared: handle })
     }
 
-    /// A handle for one thread, with caches of its own; `trees` keeps
-    /// recently read objects whole (for tree diffs; blobs are read once).
-    pub fn reader(&self, trees: bool) -> Reader {
-        let mut odb = self.shared.clone();
-        if !trees {
-            odb.unset_object_cache();
-        }
+    /// A handle for one thread, with a delta-base cache of its own. (A
+    /// cache of whole trees, for the parent tree a commit shares with its
+    /// child, no longer paid for itself once commits were read oldest first
+    /// through the delta cache: 0.70 s against 0.66 s without it.)
+    pub fn reader(&self) -> Reader {
         Reader {
-            odb,
+            odb: self.shared.clone(),
             buf: Vec::new(),
             tree_bufs: std::cell::RefCell::default(),
         }
