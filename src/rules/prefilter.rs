@@ -389,4 +389,82 @@ mod tests {
         let f = p.look(b"eyJ0 signedString kty");
         assert!(f.token && f.key && f.keywords.is_some());
     }
+
+    mod agrees_with_a_plain_search {
+        use super::*;
+        use proptest::prelude::*;
+
+        const WORDS: [&str; 7] = [
+            "jwt",
+            "SignedString",
+            "secretOrKey",
+            "secret",
+            "jwtVerify",
+            "nextauth",
+            "authoptions",
+        ];
+        const FIRST: [usize; 6] = [0, 1, 2, 4, 5, 6];
+        const CONDITIONS: [usize; 1] = [3];
+
+        /// Text made of the words, the special words and pieces of them,
+        /// with noise between, and the case of some letters flipped.
+        fn text() -> impl Strategy<Value = Vec<u8>> {
+            let pieces: Vec<String> = WORDS
+                .iter()
+                .copied()
+                .chain(["eyJ", "PRIVATE KEY-----", "kty", "jwtscan:ignore"])
+                .chain(["jw", "next", "auth", "Or", "-"])
+                .map(String::from)
+                .collect();
+            let piece = prop_oneof![proptest::sample::select(pieces), "[a-zA-Z .:_-]{0,3}",];
+            proptest::collection::vec((piece, any::<u8>()), 0..24).prop_map(|parts| {
+                let mut out = Vec::new();
+                for (part, case) in parts {
+                    for (i, b) in part.bytes().enumerate() {
+                        let flip = case & 1 == 1 && case & (1 << (i % 8)) != 0;
+                        out.push(if flip && b.is_ascii_alphabetic() {
+                            b ^ 0x20
+                        } else {
+                            b
+                        });
+                    }
+                }
+                out
+            })
+        }
+
+        fn contains(hay: &[u8], needle: &[u8]) -> bool {
+            memchr::memmem::find(hay, needle).is_some()
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+            #[test]
+            fn the_scout_finds_what_a_plain_search_finds(text in text(), anchored in any::<bool>()) {
+                let words: Vec<String> = WORDS.map(String::from).to_vec();
+                let anchors: Vec<String> = if anchored {
+                    ["jwt", "signed", "orkey", "nextauth", "authoptions"].map(String::from).to_vec()
+                } else {
+                    Vec::new()
+                };
+                let scout = Scout::new(&words, &FIRST, &CONDITIONS, &anchors).expect("builds");
+                let found = scout.look(&text);
+                let lower = text.to_ascii_lowercase();
+                let present = |k: usize| contains(&lower, WORDS[k].to_ascii_lowercase().as_bytes());
+                let expected = FIRST.iter().any(|&k| present(k)).then(|| {
+                    (0..WORDS.len())
+                        .map(|k| (FIRST.contains(&k) || CONDITIONS.contains(&k)) && present(k))
+                        .collect::<Vec<bool>>()
+                });
+                prop_assert_eq!(found.keywords, expected);
+                prop_assert_eq!(found.token, contains(&text, b"eyJ"));
+                prop_assert_eq!(
+                    found.key,
+                    contains(&text, b"PRIVATE KEY-----") || contains(&text, b"kty")
+                );
+                prop_assert_eq!(found.marker, contains(&text, b"jwtscan:ignore"));
+            }
+        }
+    }
 }
