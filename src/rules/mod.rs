@@ -110,7 +110,7 @@ pub(crate) struct Language {
     pub fallback_operators: Vec<String>,
     pub template_markers: Vec<LazyRegex>,
     pub anchors: Vec<String>,
-    pub exclude_files: Option<GlobSet>,
+    pub exclude_files: Option<LazyGlobSet>,
 }
 
 impl Language {
@@ -138,8 +138,8 @@ pub(crate) struct Sink {
     pub rule: Option<usize>,
     /// Bit set of language indexes.
     pub languages: u64,
-    pub paths: Option<GlobSet>,
-    pub exclude_paths: Option<GlobSet>,
+    pub paths: Option<LazyGlobSet>,
+    pub exclude_paths: Option<LazyGlobSet>,
     /// Prefilter keyword indexes: one must occur (`requires`), none may
     /// (`excludes`). Known from the same Aho-Corasick pass.
     pub requires: Vec<usize>,
@@ -539,19 +539,44 @@ fn lazy_all(sources: &[String]) -> Vec<LazyRegex> {
     sources.iter().cloned().map(LazyRegex::new).collect()
 }
 
-/// A glob set, or `None` for no globs.
-fn glob_set(file: &str, name: &str, globs: &[String]) -> Result<Option<GlobSet>, RuleError> {
+/// A glob set, or `None` for no globs. Each glob is parsed now, so a bad one
+/// is reported when the rules load; the set is built on first use.
+fn glob_set(file: &str, name: &str, globs: &[String]) -> Result<Option<LazyGlobSet>, RuleError> {
     if globs.is_empty() {
         return Ok(None);
     }
-    let mut builder = GlobSetBuilder::new();
-    for g in globs {
-        builder.add(Glob::new(g).map_err(|e| invalid(file, name, &format!("bad glob: {e}")))?);
+    let parsed = globs
+        .iter()
+        .map(|g| Glob::new(g).map_err(|e| invalid(file, name, &format!("bad glob: {e}"))))
+        .collect::<Result<Vec<Glob>, RuleError>>()?;
+    Ok(Some(LazyGlobSet {
+        globs: parsed,
+        set: OnceLock::new(),
+    }))
+}
+
+/// A glob set built on first use: building one compiles a regex, and the
+/// handful the rules hold took half of the rule set's start-up.
+#[derive(Debug)]
+pub(crate) struct LazyGlobSet {
+    globs: Vec<Glob>,
+    set: OnceLock<Option<GlobSet>>,
+}
+
+impl LazyGlobSet {
+    /// Whether `path` matches; a set that cannot be built matches nothing.
+    pub(crate) fn is_match(&self, path: &str) -> bool {
+        self.set
+            .get_or_init(|| {
+                let mut builder = GlobSetBuilder::new();
+                for g in &self.globs {
+                    builder.add(g.clone());
+                }
+                builder.build().ok()
+            })
+            .as_ref()
+            .is_some_and(|s| s.is_match(path))
     }
-    builder
-        .build()
-        .map(Some)
-        .map_err(|e| invalid(file, name, &e.to_string()))
 }
 
 /// The prefilter index of `word` (one keyword for all its spellings), added
