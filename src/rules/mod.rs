@@ -140,8 +140,8 @@ pub(crate) struct Sink {
     pub languages: u64,
     pub paths: Option<LazyGlobSet>,
     pub exclude_paths: Option<LazyGlobSet>,
-    /// Prefilter keyword indexes: one must occur (`requires`), none may
-    /// (`excludes`). Known from the same Aho-Corasick pass.
+    /// Keyword indexes: one must occur (`requires`), none may (`excludes`).
+    /// Known from the scout's pass.
     pub requires: Vec<usize>,
     pub excludes: Vec<usize>,
     /// Source languages: the sink regex over the whole file.
@@ -176,10 +176,11 @@ pub struct RuleSet {
     /// Per language: the scout for its sinks' keywords and the special
     /// words. Built on first use: a scan that meets no file of a language
     /// never pays for its searcher (start-up stays in milliseconds).
-    prefilters: Vec<std::sync::OnceLock<Option<Scout>>>,
+    /// `None` only if it failed to build, which users' rules rule out at load.
+    scouts: Vec<std::sync::OnceLock<Option<Scout>>>,
     /// Every sink keyword and condition word, for the scouts.
     keywords: Vec<String>,
-    /// Prefilter pattern index to the sinks it enables.
+    /// Keyword index to the sinks it enables.
     keyword_sinks: Vec<Vec<usize>>,
     /// Also honour other scanners' inline markers (`--honor-foreign-ignores`).
     pub(crate) honor_foreign_ignores: bool,
@@ -343,7 +344,7 @@ impl RuleSet {
                 });
             }
         }
-        let prefilters = languages
+        let scouts = languages
             .iter()
             .map(|_| std::sync::OnceLock::new())
             .collect();
@@ -356,17 +357,16 @@ impl RuleSet {
             sinks,
             language_globs,
             glob_language,
-            prefilters,
+            scouts,
             keywords,
             keyword_sinks,
             honor_foreign_ignores: false,
         };
         if validate {
-            // Users' files: every prefilter now, so an error is reported.
+            // Users' files: every scout now, so an error is reported.
             for (i, lang) in set.languages.iter().enumerate() {
-                let built =
-                    language_prefilter(i, lang, &set.keywords, &set.keyword_sinks, &set.sinks)?;
-                let _ = set.prefilters[i].set(built);
+                let built = language_scout(i, lang, &set.keywords, &set.keyword_sinks, &set.sinks)?;
+                let _ = set.scouts[i].set(Some(built));
             }
             set.validate(&files)?;
         }
@@ -438,13 +438,13 @@ impl RuleSet {
     /// One pass over `bytes` (of language `language`): which keywords and
     /// special words occur. Most files hold none and stop here.
     pub(crate) fn scout(&self, language: usize, bytes: &[u8]) -> Found {
-        let Some(lazy) = self.prefilters.get(language) else {
+        let Some(lazy) = self.scouts.get(language) else {
             return Found::default();
         };
         let built = lazy.get_or_init(|| {
             // The built-in scouts build (a test checks); users' were built
             // when their files were validated.
-            language_prefilter(
+            language_scout(
                 language,
                 &self.languages[language],
                 &self.keywords,
@@ -452,7 +452,6 @@ impl RuleSet {
                 &self.sinks,
             )
             .ok()
-            .flatten()
         });
         built.as_ref().map(|s| s.look(bytes)).unwrap_or_default()
     }
@@ -491,13 +490,13 @@ impl RuleSet {
 
 /// The scout of language `index`: its sinks' keywords and condition
 /// words, searched through its anchors when it has them.
-fn language_prefilter(
+fn language_scout(
     index: usize,
     lang: &Language,
     keywords: &[String],
     keyword_sinks: &[Vec<usize>],
     sinks: &[Sink],
-) -> Result<Option<Scout>, RuleError> {
+) -> Result<Scout, RuleError> {
     let in_lang = |s: &Sink| s.languages & (1 << index) != 0;
     let first: Vec<usize> = (0..keywords.len())
         .filter(|&k| keyword_sinks[k].iter().any(|&s| in_lang(&sinks[s])))
@@ -510,9 +509,7 @@ fn language_prefilter(
     // Every keyword must contain an anchor, or files with only that keyword
     // would be skipped: a user's keyword without one becomes an anchor too.
     let anchors = anchors_for(lang, keywords, &first);
-    Scout::new(keywords, &first, &conditions, &anchors)
-        .map(Some)
-        .map_err(|e| invalid("rules", "prefilter", &e))
+    Scout::new(keywords, &first, &conditions, &anchors).map_err(|e| invalid("rules", "scout", &e))
 }
 
 /// The language's anchors, plus any of its sink keywords (`first`) that
@@ -579,7 +576,7 @@ impl LazyGlobSet {
     }
 }
 
-/// The prefilter index of `word` (one keyword for all its spellings), added
+/// The keyword index of `word` (one keyword for all its spellings), added
 /// if new.
 fn keyword_index(keywords: &mut Vec<String>, sinks: &mut Vec<Vec<usize>>, word: &str) -> usize {
     keywords
@@ -673,10 +670,10 @@ mod tests {
     }
 
     #[test]
-    fn every_builtin_prefilter_builds() {
+    fn every_builtin_scout_builds() {
         let rules = RuleSet::builtin().expect("rules");
         for (i, lang) in rules.languages.iter().enumerate() {
-            language_prefilter(i, lang, &rules.keywords, &rules.keyword_sinks, &rules.sinks)
+            language_scout(i, lang, &rules.keywords, &rules.keyword_sinks, &rules.sinks)
                 .unwrap_or_else(|e| panic!("{}: {e}", lang.name));
         }
     }

@@ -260,8 +260,8 @@ impl Scout {
 
     fn look_folded(&self, original: &[u8], text: &[u8]) -> Found {
         let mut found = Found::default();
-        let mut hit = vec![false; self.keywords];
-        let mut any = false;
+        // Allocated at the first keyword: most files have none.
+        let mut hit: Vec<bool> = Vec::new();
         self.literals.each(text, |literal, start| {
             for check in &self.checks[literal] {
                 if start < check.offset {
@@ -273,8 +273,8 @@ impl Scout {
                 }
                 match check.target {
                     Target::Keyword(k) => {
+                        hit.resize(self.keywords, false);
                         hit[k] = true;
-                        any = true;
                     }
                     Target::Special(s) => {
                         if check.exact.is_some_and(|e| original[at..].starts_with(e)) {
@@ -288,7 +288,7 @@ impl Scout {
                 }
             }
         });
-        if !any {
+        if hit.is_empty() {
             return found;
         }
         if let Some(conditions) = &self.conditions {

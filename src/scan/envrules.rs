@@ -58,38 +58,47 @@ pub(crate) struct Outcome {
 /// The root's ignore rules must cover these.
 const MUST_IGNORE: [&str; 3] = [".env", ".env.local", ".env.production"];
 
-/// Runs the repository env rules for the scanned `roots`.
-pub(crate) fn check(rules: &RuleSet, roots: &[walker::Root], mut walked: Walked) -> Outcome {
+/// Each root's repository and work tree, when it is in one: opened once,
+/// before the walk (which lists directories for ignored env files only in
+/// a repository) and used by [`check`] after it.
+pub(crate) type Repos = Vec<Option<(Repository, std::path::PathBuf)>>;
+
+pub(crate) fn open_all(roots: &[walker::Root]) -> Repos {
+    roots.iter().map(|r| open(&r.path)).collect()
+}
+
+/// Runs the repository env rules for the scanned `roots` (their `repos`
+/// from [`open_all`]).
+pub(crate) fn check(
+    rules: &RuleSet,
+    roots: &[walker::Root],
+    repos: &Repos,
+    mut walked: Walked,
+) -> Outcome {
     let mut out = Outcome::default();
     let mut keys = std::mem::take(&mut walked.keys);
     let mut done: HashSet<std::path::PathBuf> = HashSet::new();
-    for root in roots {
-        let Some((repo, workdir)) = open(&root.path) else {
+    for (root, opened) in roots.iter().zip(repos) {
+        let Some((repo, workdir)) = opened else {
             out.skipped = true;
             continue;
         };
-        let prefix = walker::relative(&workdir, &root.path);
-        let whole = root.path == workdir;
+        let prefix = walker::relative(workdir, &root.path);
+        let whole = root.path == *workdir;
         let repo_keys = check_repo(
             rules,
-            &repo,
+            repo,
             &walked,
             |p| whole || git::under(p, &prefix),
             &mut out,
         );
         keys.extend(repo_keys);
         if whole && done.insert(workdir.clone()) {
-            out.findings.extend(missing_ignores(rules, &repo));
+            out.findings.extend(missing_ignores(rules, repo));
         }
     }
     out.findings.extend(shared_across_envs(rules, &keys));
     out
-}
-
-/// Whether any of `roots` is in a git work tree: only then do the rules run,
-/// and only then is each directory listed for ignored env files.
-pub(crate) fn any_in_repo(roots: &[walker::Root]) -> bool {
-    roots.iter().any(|r| open(&r.path).is_some())
 }
 
 fn open(path: &Path) -> Option<(Repository, std::path::PathBuf)> {

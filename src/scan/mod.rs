@@ -111,7 +111,8 @@ pub(crate) fn scan_tree(rules: &RuleSet, options: &ScanOptions) -> Result<ScanOu
     let suppressed = std::sync::atomic::AtomicU64::new(0);
     // Unused `jwtscan:ignore` markers (path, line), and warnings.
     let ignore_notes: Mutex<IgnoreNotes> = Mutex::default();
-    let in_repo = envrules::any_in_repo(&roots);
+    let repos = envrules::open_all(&roots);
+    let in_repo = repos.iter().any(Option::is_some);
     let (stats, warnings) = walker::walk(
         &roots,
         options.threads,
@@ -183,7 +184,7 @@ pub(crate) fn scan_tree(rules: &RuleSet, options: &ScanOptions) -> Result<ScanOu
     let walked = walked.into_inner().unwrap_or_default();
     let shared = services::shared_keys(rules, &findings, &walked.env_keys, &walked.manifests);
     findings.extend(shared);
-    let env = envrules::check(rules, &roots, walked);
+    let env = envrules::check(rules, &roots, &repos, walked);
     findings.extend(env.findings);
     warnings.extend(env.warnings);
     let mut stats = stats;
