@@ -220,7 +220,7 @@ fn scan_commits(
     let parts: Vec<(Vec<Introduced>, BlobResults, Vec<String>)> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
             .map(|_| {
-                let trees = odb.reader();
+                let mut trees = odb.reader();
                 let mut blobs = odb.reader();
                 let (runs, next, seen, progress) = (&runs, &next, &seen, &progress);
                 scope.spawn(move || {
@@ -238,7 +238,6 @@ fn scan_commits(
                             if let Err(e) = trees.changed_blobs(
                                 commit.parent_tree.as_deref(),
                                 &commit.tree,
-                                "",
                                 &mut changed,
                             ) {
                                 problems.push(format!("commit {}: {e}", commit.id));

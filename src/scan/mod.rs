@@ -10,6 +10,7 @@ pub(crate) mod history;
 pub(crate) mod ignores;
 pub(crate) mod index;
 pub(crate) mod odb;
+pub(crate) mod pack;
 pub(crate) mod revwalk;
 pub(crate) mod services;
 pub(crate) mod staged;

@@ -1,25 +1,24 @@
-//! Reading commits, trees and blobs for `--history` through gitoxide's
-//! object database rather than libgit2: its packs are shared between
-//! threads without a lock per read, each thread keeps its own delta-base
-//! cache, and it inflates with zlib-rs. On a 10,000-commit
-//! history this reads the objects several times faster than `git2` did
-//! (see BENCHMARKS.md). Repository discovery, refs and the revision walk
-//! stay with `git2`.
+//! Reading commits, trees and blobs for `--history`. Packed objects are
+//! decoded by [`super::pack`] (libdeflate, a delta cache per thread);
+//! anything else (loose objects, alternates, a pack it cannot read) goes
+//! through gitoxide's object database. Repository discovery, refs and the
+//! revision walk stay with `git2`.
+
+use std::sync::Arc;
 
 use anyhow::{anyhow, Result};
 use gix_hash::{oid, ObjectId};
 use gix_object::tree::EntryRef;
 use gix_object::{CommitRefIter, Find, Kind, TreeRefIter};
 
+use super::pack::{PackReader, Packs};
 use crate::report::CommitInfo;
-
-/// Delta bases a thread keeps decoded; old blobs are deltas of new ones.
-const PACK_CACHE_BYTES: usize = 64 << 20;
 
 /// A repository's object database, shared by threads; each calls
 /// [`Odb::reader`] for a handle of its own.
 pub(crate) struct Odb {
     shared: gix_odb::HandleArc,
+    packs: Arc<Packs>,
 }
 
 impl Odb {
@@ -27,26 +26,25 @@ impl Odb {
     /// alternates included).
     pub fn open(repo: &git2::Repository) -> Result<Odb> {
         let dir = repo.commondir().join("objects");
-        let mut handle = gix_odb::at(&dir, gix_hash::Kind::Sha1)
+        let shared = gix_odb::at(&dir, gix_hash::Kind::Sha1)
             .and_then(gix_odb::Handle::into_arc)
             .map_err(|e| anyhow!("cannot open the object database {}: {e}", dir.display()))?;
-        handle.set_pack_cache(|| {
-            Box::new(gix_pack::cache::lru::MemoryCappedHashmap::new(
-                PACK_CACHE_BYTES,
-            ))
-        });
-        Ok(Odb { shared: handle })
+        Ok(Odb {
+            shared,
+            packs: Packs::open(&dir),
+        })
     }
 
-    /// A handle for one thread, with a delta-base cache of its own. (A
-    /// cache of whole trees, for the parent tree a commit shares with its
-    /// child, no longer paid for itself once commits were read oldest first
-    /// through the delta cache: 0.70 s against 0.66 s without it.)
+    /// A handle for one thread, with a cache of its own. (A cache of
+    /// parsed trees did not pay for itself: the decoded-object cache
+    /// already holds the tree a commit shares with its parent.)
     pub fn reader(&self) -> Reader {
         Reader {
             odb: self.shared.clone(),
+            packs: PackReader::new(Arc::clone(&self.packs)),
             buf: Vec::new(),
-            tree_bufs: std::cell::RefCell::default(),
+            last: Arc::from([]),
+            trees: RecentTrees::default(),
         }
     }
 }
@@ -54,8 +52,12 @@ impl Odb {
 /// One thread's view of the object database.
 pub(crate) struct Reader {
     odb: gix_odb::HandleArc,
+    packs: PackReader,
+    /// For objects read through gitoxide.
     buf: Vec<u8>,
-    tree_bufs: std::cell::RefCell<Vec<Vec<u8>>>,
+    /// The blob [`Reader::blob`] returned last.
+    last: Arc<[u8]>,
+    trees: RecentTrees,
 }
 
 /// What the commit walk needs of a commit.
@@ -67,32 +69,40 @@ pub(crate) struct Commit {
 }
 
 impl Reader {
-    /// The object `id` of `kind` into `buf`.
-    fn read<'b>(&self, id: &oid, kind: Kind, buf: &'b mut Vec<u8>) -> Result<&'b [u8]> {
-        let data = self
-            .odb
-            .try_find(id, buf)
-            .map_err(|e| anyhow!("cannot read object {id}: {e}"))?
-            .ok_or_else(|| anyhow!("object {id} is missing"))?;
-        if data.kind != kind {
-            return Err(anyhow!("object {id} is a {}, not a {kind}", data.kind));
+    /// The object `id`, which must be of `kind`.
+    fn read(&mut self, id: &oid, kind: Kind) -> Result<Arc<[u8]>> {
+        let (found, data) = match self.packs.read(id) {
+            Ok(Some(object)) => (object.kind, object.data),
+            packed => {
+                let data = self
+                    .odb
+                    .try_find(id, &mut self.buf)
+                    .map_err(|e| anyhow!("cannot read object {id}: {e}"));
+                match (data, packed) {
+                    (Ok(Some(data)), _) => (data.kind, Arc::from(data.data)),
+                    // The pack reader's error says more than gitoxide's.
+                    (_, Err(e)) => return Err(e.context(format!("cannot read object {id}"))),
+                    (Err(e), _) => return Err(e),
+                    (Ok(None), _) => return Err(anyhow!("object {id} is missing")),
+                }
+            }
+        };
+        if found != kind {
+            return Err(anyhow!("object {id} is a {found}, not a {kind}"));
         }
-        Ok(data.data)
+        Ok(data)
     }
 
     /// The contents of blob `id`, valid until the next call.
     pub fn blob(&mut self, id: &oid) -> Result<&[u8]> {
-        let mut buf = std::mem::take(&mut self.buf);
-        let result = self.read(id, Kind::Blob, &mut buf).map(<[u8]>::len);
-        self.buf = buf;
-        result.map(|len| &self.buf[..len])
+        self.last = self.read(id, Kind::Blob)?;
+        Ok(&self.last)
     }
 
     /// Commit `id`: its tree, parents and committer time.
     pub fn commit(&mut self, id: &oid) -> Result<Commit> {
-        let mut buf = std::mem::take(&mut self.buf);
-        let result = self.read(id, Kind::Commit, &mut buf).and_then(|data| {
-            let parse = || CommitRefIter::from_bytes(data, gix_hash::Kind::Sha1);
+        self.read(id, Kind::Commit).and_then(|data| {
+            let parse = || CommitRefIter::from_bytes(&data, gix_hash::Kind::Sha1);
             Ok(Commit {
                 tree: parse()
                     .tree_id()
@@ -100,17 +110,14 @@ impl Reader {
                 parents: parse().parent_ids().collect(),
                 time: parse().committer().map_or(0, |s| s.seconds()),
             })
-        });
-        self.buf = buf;
-        result
+        })
     }
 
     /// Id, author and date of commit `id`, for a finding's report.
     pub fn commit_info(&mut self, id: &oid) -> CommitInfo {
-        let mut buf = std::mem::take(&mut self.buf);
-        let (author, time) = match self.read(id, Kind::Commit, &mut buf) {
+        let (author, time) = match self.read(id, Kind::Commit) {
             Ok(data) => {
-                let parse = || CommitRefIter::from_bytes(data, gix_hash::Kind::Sha1);
+                let parse = || CommitRefIter::from_bytes(&data, gix_hash::Kind::Sha1);
                 (
                     parse().author().map(|s| s.name.to_string()).ok(),
                     parse().committer().map_or(0, |s| s.seconds()),
@@ -118,7 +125,6 @@ impl Reader {
             }
             Err(_) => (None, 0),
         };
-        self.buf = buf;
         CommitInfo {
             id: id.to_string(),
             author: author.unwrap_or_else(|| "?".to_string()),
@@ -129,41 +135,35 @@ impl Reader {
 
     /// Appends to `out` the blobs tree `new` has that tree `old` has not at
     /// the same path (added or modified files; not symlinks, not
-    /// submodules), with paths under `dir`. Subtrees with equal ids are
-    /// skipped unread, which is what makes history fast: a commit touches
-    /// a few directories.
+    /// submodules). Subtrees with equal ids are skipped unread, which is
+    /// what makes history fast: a commit touches a few directories.
     pub fn changed_blobs(
-        &self,
+        &mut self,
         old: Option<&oid>,
         new: &oid,
-        dir: &str,
         out: &mut Vec<(String, ObjectId)>,
     ) -> Result<()> {
-        // Tree buffers come from a pool: one pair per level of the tree,
-        // not an allocation per tree read.
-        let take = || self.tree_bufs.borrow_mut().pop().unwrap_or_default();
-        let (mut new_buf, mut old_buf) = (take(), take());
-        let result = self.diff_trees(old, new, dir, out, &mut new_buf, &mut old_buf);
-        self.tree_bufs.borrow_mut().extend([new_buf, old_buf]);
-        result
+        // The trees this commit reads are next commit's old trees.
+        self.trees.previous = std::mem::take(&mut self.trees.current);
+        let mut path = String::new();
+        self.diff_trees(old, new, &mut path, out)
     }
 
+    /// [`Reader::changed_blobs`] under `path` (empty, or ending in `/`).
     fn diff_trees(
-        &self,
+        &mut self,
         old: Option<&oid>,
         new: &oid,
-        dir: &str,
+        path: &mut String,
         out: &mut Vec<(String, ObjectId)>,
-        new_buf: &mut Vec<u8>,
-        old_buf: &mut Vec<u8>,
     ) -> Result<()> {
-        let new_data = self.read(new, Kind::Tree, new_buf)?;
+        let new_data = self.tree(new)?;
         let old_data = match old {
-            Some(id) => self.read(id, Kind::Tree, old_buf)?,
-            None => &[],
+            Some(id) => self.tree(id)?,
+            None => Arc::from([]),
         };
-        let mut old_entries = TreeRefIter::from_bytes(old_data, gix_hash::Kind::Sha1).peekable();
-        for entry in TreeRefIter::from_bytes(new_data, gix_hash::Kind::Sha1) {
+        let mut old_entries = TreeRefIter::from_bytes(&old_data, gix_hash::Kind::Sha1).peekable();
+        for entry in TreeRefIter::from_bytes(&new_data, gix_hash::Kind::Sha1) {
             let entry = entry.map_err(|e| anyhow!("tree {new} cannot be parsed: {e}"))?;
             // Both trees are in git's order: skip the old entries before this one.
             let mut before: Option<EntryRef<'_>> = None;
@@ -183,15 +183,59 @@ impl Reader {
             if before.is_some_and(|b| b.oid == entry.oid) {
                 continue;
             }
-            let name = String::from_utf8_lossy(entry.filename);
+            let len = path.len();
+            path.push_str(&String::from_utf8_lossy(entry.filename));
             if entry.mode.is_blob() {
-                out.push((format!("{dir}{name}"), entry.oid.to_owned()));
+                out.push((path.clone(), entry.oid.to_owned()));
             } else if entry.mode.is_tree() {
+                path.push('/');
                 let old_sub = before.filter(|b| b.mode.is_tree()).map(|b| b.oid);
-                self.changed_blobs(old_sub, entry.oid, &format!("{dir}{name}/"), out)?;
+                self.diff_trees(old_sub, entry.oid, path, out)?;
             }
+            path.truncate(len);
         }
         Ok(())
+    }
+
+    /// Tree `id`: from the trees the last two commits read, else read.
+    fn tree(&mut self, id: &oid) -> Result<Arc<[u8]>> {
+        if let Some(data) = self.trees.get(id) {
+            return Ok(data);
+        }
+        let data = self.read(id, Kind::Tree)?;
+        self.trees.put(id, &data);
+        Ok(data)
+    }
+}
+
+/// The trees one commit's diff read, and those of the commit before: a
+/// commit's old trees are its parent's new ones, and a lookup here is
+/// cheaper than finding the object again in the pack index and cache.
+#[derive(Default)]
+struct RecentTrees {
+    current: Vec<(ObjectId, Arc<[u8]>)>,
+    previous: Vec<(ObjectId, Arc<[u8]>)>,
+}
+
+impl RecentTrees {
+    /// Enough for the directories a typical commit touches; a search here
+    /// is linear.
+    const MAX: usize = 64;
+
+    fn get(&mut self, id: &oid) -> Option<Arc<[u8]>> {
+        let found = [&self.current, &self.previous]
+            .into_iter()
+            .flatten()
+            .find(|(tree, _)| tree.as_ref() == id)
+            .map(|(_, data)| Arc::clone(data))?;
+        self.put(id, &found);
+        Some(found)
+    }
+
+    fn put(&mut self, id: &oid, data: &Arc<[u8]>) {
+        if self.current.len() < Self::MAX && !self.current.iter().any(|(t, _)| t.as_ref() == id) {
+            self.current.push((id.to_owned(), Arc::clone(data)));
+        }
     }
 }
 

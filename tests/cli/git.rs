@@ -540,6 +540,53 @@ fn history_reads_packs_and_the_commit_graph_like_loose_objects() {
 }
 
 #[test]
+fn history_decodes_deep_delta_chains_of_either_kind() {
+    if !crate::support::have_tool("git") {
+        return;
+    }
+    // Forty versions of one file, a new key in every tenth: packed, each
+    // version is a delta of another.
+    let repo = TestRepo::git();
+    let mut keys = Vec::new();
+    for i in 0..40u32 {
+        let lines: Vec<String> = (0..150)
+            .map(|k| format!("const line{k} = compute({});", k + u32::from(k == i)))
+            .collect();
+        let mut text = lines.join("\n");
+        if i % 10 == 0 {
+            let key = format!("{}{i:02}", &STRONG[..STRONG.len() - 2]);
+            text.push_str(&format!("\njwt.sign(p, '{key}');\n"));
+            keys.push(key);
+        }
+        repo.write("src/auth.js", text);
+        repo.stage("src/auth.js");
+        repo.commit_index(&format!("v{i}"), Some(1_700_000_000 + i64::from(i)));
+    }
+    let loose = history(&repo, &[]);
+    assert_eq!(with_commit(&loose).len(), 8, "{loose}");
+    for config in [
+        "repack.useDeltaBaseOffset=true",
+        "repack.useDeltaBaseOffset=false",
+    ] {
+        git_in(
+            repo.path(),
+            &[
+                "-c",
+                config,
+                "repack",
+                "-adfq",
+                "--depth=50",
+                "--window=250",
+            ],
+        );
+        let run = repo.run(&["--history", "--format", "json", "--fail-on", "never"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert!(!run.stderr.contains("cannot"), "{}", run.stderr);
+        assert_eq!(parse(&run)["findings"], loose["findings"], "{config}");
+    }
+}
+
+#[test]
 fn history_goes_on_past_a_missing_object() {
     let repo = TestRepo::git();
     repo.write("a.js", format!("jwt.sign(p, '{STRONG}');\n"));
