@@ -68,62 +68,31 @@ pub(crate) fn scan_history(
     let stats = results.stats;
 
     // In commit order, the first appearance of each (rule, secret) is the
-    // introduction. Only the blobs that introduce one are scanned again, to
-    // make their findings in full.
-    let mut findings: Vec<Finding> = Vec::new();
+    // introduction. Only the blobs that introduce one (or add an env file)
+    // are scanned again, to make their findings in full.
     let mut first_seen: HashSet<u64> = HashSet::new();
-    let mut env_reported: HashSet<String> = HashSet::new();
-    let mut reader = odb.reader();
-    let mut infos: HashMap<usize, CommitInfo> = HashMap::new();
-    let mut info_of = |reader: &mut odb::Reader, index: usize| {
-        infos
-            .entry(index)
-            .or_insert_with(|| reader.commit_info(&commits[index].id))
-            .clone()
-    };
+    let mut env_reported: HashSet<&str> = HashSet::new();
+    let mut work: Vec<Rescan<'_>> = Vec::new();
     for item in &introduced {
-        if envfile::is_env_file(&item.path) && env_reported.insert(item.path.clone()) {
-            if let Ok(bytes) = reader.blob(&item.oid) {
-                if let Some(mut f) = envfile::tracked_finding(rules, &item.path, bytes) {
-                    f.commit = Some(info_of(&mut reader, item.commit));
-                    findings.push(f);
-                }
-            }
-        }
-        let Some(held) = results.by_blob.get(&item.oid) else {
-            continue;
-        };
-        let won: Vec<u64> = held
-            .keys
-            .iter()
-            .filter(|k| first_seen.insert(k.identity))
-            .map(|k| k.identity)
-            .collect();
-        if won.is_empty() {
-            continue;
-        }
-        let bytes = match reader.blob(&item.oid) {
-            Ok(bytes) => bytes.to_vec(),
-            Err(e) => {
-                warnings.push(format!(
-                    "{}: cannot read it from history: {e}",
-                    crate::report::redact::escape_control(&item.path)
-                ));
-                continue;
-            }
-        };
-        let info = info_of(&mut reader, item.commit);
-        for mut f in detect::scan(rules, &held.path, &bytes).findings {
-            if !won.contains(&FindingKey::of(&f).identity) {
-                continue;
-            }
-            f.path.clone_from(&item.path);
-            f.fingerprint =
-                detect::fingerprint(&f.rule_id, &item.path, f.secret.as_deref().unwrap_or(""));
-            f.commit = Some(info.clone());
-            findings.push(f);
+        let env = envfile::is_env_file(&item.path) && env_reported.insert(&item.path);
+        let held = results.by_blob.get(&item.oid);
+        let won: Vec<u64> = held.map_or_else(Vec::new, |held| {
+            held.keys
+                .iter()
+                .filter(|k| first_seen.insert(k.identity))
+                .map(|k| k.identity)
+                .collect()
+        });
+        if env || !won.is_empty() {
+            work.push(Rescan {
+                item,
+                env,
+                won,
+                scan_as: held.map(|held| held.path.as_str()),
+            });
         }
     }
+    let mut findings = rescan(rules, &odb, &commits, &work, options.threads, &mut warnings);
 
     // Rotation: which secrets are still in HEAD's tree.
     let current = head_secrets(rules, &repo, &odb, &results, options, &mut warnings);
@@ -217,7 +186,7 @@ fn scan_commits(
     let progress = options
         .progress
         .then(|| progress_bar(commits.len(), "commits"));
-    let parts: Vec<(Vec<Introduced>, BlobResults, Vec<String>)> = std::thread::scope(|scope| {
+    let parts: Vec<(Vec<Introduced>, BlobResults)> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
             .map(|_| {
                 let mut trees = odb.reader();
@@ -226,8 +195,8 @@ fn scan_commits(
                 scope.spawn(move || {
                     let mut introduced = Vec::new();
                     let mut results = BlobResults::default();
-                    let mut problems = Vec::new();
                     let mut changed = Vec::new();
+                    let mut languages: HashMap<String, Option<usize>> = HashMap::new();
                     while let Some(&(first, slice)) = runs.get(next.fetch_add(1, Ordering::Relaxed))
                     {
                         if crate::interrupted() {
@@ -240,23 +209,32 @@ fn scan_commits(
                                 &commit.tree,
                                 &mut changed,
                             ) {
-                                problems.push(format!("commit {}: {e}", commit.id));
+                                results.problems.push(format!("commit {}: {e}", commit.id));
                             }
                             for (path, blob) in changed.drain(..) {
-                                let wanted = detect::wants(rules, &path);
-                                if !wanted && !envfile::is_env_file(&path) {
+                                // A file's language, once per path, not per version.
+                                let language = match languages.get(path.as_str()) {
+                                    Some(&language) => language,
+                                    None => {
+                                        let language = rules.language_of(&path);
+                                        languages.insert(path.clone(), language);
+                                        language
+                                    }
+                                };
+                                if language.is_none() && !envfile::is_env_file(&path) {
                                     continue;
                                 }
-                                let new = wanted && seen.lock().is_ok_and(|mut s| s.insert(blob));
-                                if new {
+                                let new = language.is_some()
+                                    && seen.lock().is_ok_and(|mut s| s.insert(blob));
+                                if let (true, Some(language)) = (new, language) {
                                     scan_blob(
                                         rules,
+                                        language,
                                         &mut blobs,
                                         &blob,
                                         &path,
                                         options,
                                         &mut results,
-                                        &mut problems,
                                     );
                                 }
                                 introduced.push(Introduced {
@@ -270,7 +248,7 @@ fn scan_commits(
                             bar.inc(slice.len() as u64);
                         }
                     }
-                    (introduced, results, problems)
+                    (introduced, results)
                 })
             })
             .collect();
@@ -278,11 +256,9 @@ fn scan_commits(
             .into_iter()
             .map(|h| {
                 h.join().unwrap_or_else(|_| {
-                    (
-                        Vec::new(),
-                        BlobResults::default(),
-                        vec!["a history worker failed".to_string()],
-                    )
+                    let mut failed = BlobResults::default();
+                    failed.problems.push("a history worker failed".to_string());
+                    (Vec::new(), failed)
                 })
             })
             .collect()
@@ -292,25 +268,25 @@ fn scan_commits(
     }
     let mut introduced = Vec::new();
     let mut results = BlobResults::default();
-    for (n, r, problems) in parts {
+    for (n, r) in parts {
         introduced.extend(n);
         results.merge(r);
-        warnings.extend(problems);
     }
+    warnings.append(&mut results.problems);
     // Back to commit order (stable: a commit's own paths keep theirs).
     introduced.sort_by_key(|item| item.commit);
     (introduced, results)
 }
 
-/// Reads blob `id` (at `path`) and scans it into `results`.
+/// Reads blob `id` (at `path`, in `language`) and scans it into `results`.
 fn scan_blob(
     rules: &RuleSet,
+    language: usize,
     reader: &mut odb::Reader,
     id: &ObjectId,
     path: &str,
     options: &HistoryOptions<'_>,
     results: &mut BlobResults,
-    problems: &mut Vec<String>,
 ) {
     results.scanned.insert(*id);
     let stats = &mut results.stats;
@@ -320,7 +296,7 @@ fn scan_blob(
         Ok(bytes) => {
             stats.files += 1;
             stats.bytes += bytes.len() as u64;
-            let result = detect::scan(rules, path, bytes);
+            let result = detect::scan_as(rules, language, path, bytes);
             results.suppressed += result.suppressed;
             if !result.findings.is_empty() {
                 // Held until every commit is walked: a few words per
@@ -337,12 +313,121 @@ fn scan_blob(
         }
         Err(e) => {
             stats.unreadable += 1;
-            problems.push(format!(
+            results.problems.push(format!(
                 "{}: cannot read it from history: {e}",
                 crate::report::redact::escape_control(path)
             ));
         }
     }
+}
+
+/// A blob to scan again: it adds an env file, or introduces the findings
+/// `won`; `scan_as` is the path it was first scanned as.
+struct Rescan<'a> {
+    item: &'a Introduced,
+    env: bool,
+    won: Vec<u64>,
+    scan_as: Option<&'a str>,
+}
+
+/// The findings of `work`, in its order, each with its commit; the blobs
+/// are read and scanned on worker threads.
+fn rescan(
+    rules: &RuleSet,
+    odb: &Odb,
+    commits: &[Commit],
+    work: &[Rescan<'_>],
+    threads: usize,
+    warnings: &mut Vec<String>,
+) -> Vec<Finding> {
+    let threads = worker_count(threads).min(work.len()).max(1);
+    let next = AtomicUsize::new(0);
+    type Done = Vec<(usize, Vec<Finding>, Option<String>)>;
+    let parts: Vec<std::thread::Result<Done>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                let next = &next;
+                let mut reader = odb.reader();
+                scope.spawn(move || {
+                    let mut infos: HashMap<usize, CommitInfo> = HashMap::new();
+                    let mut done = Vec::new();
+                    loop {
+                        let index = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(job) = work.get(index) else {
+                            break;
+                        };
+                        let (found, problem) =
+                            rescan_one(rules, &mut reader, &mut infos, commits, job);
+                        done.push((index, found, problem));
+                    }
+                    done
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join()).collect()
+    });
+    let mut done: Done = Vec::new();
+    for part in parts {
+        match part {
+            Ok(part) => done.extend(part),
+            Err(_) => warnings.push("a history worker failed".to_string()),
+        }
+    }
+    done.sort_by_key(|(index, ..)| *index);
+    let mut findings = Vec::new();
+    for (_, found, problem) in done {
+        findings.extend(found);
+        warnings.extend(problem);
+    }
+    findings
+}
+
+/// One [`Rescan`]: its env file's finding and the findings it introduces.
+fn rescan_one(
+    rules: &RuleSet,
+    reader: &mut odb::Reader,
+    infos: &mut HashMap<usize, CommitInfo>,
+    commits: &[Commit],
+    job: &Rescan<'_>,
+) -> (Vec<Finding>, Option<String>) {
+    let item = job.item;
+    let bytes = match reader.blob(&item.oid) {
+        Ok(bytes) => bytes.to_vec(),
+        // An unreadable env file was reported when it was first read.
+        Err(_) if job.won.is_empty() => return (Vec::new(), None),
+        Err(e) => {
+            let path = crate::report::redact::escape_control(&item.path);
+            return (
+                Vec::new(),
+                Some(format!("{path}: cannot read it from history: {e}")),
+            );
+        }
+    };
+    let info = infos
+        .entry(item.commit)
+        .or_insert_with(|| reader.commit_info(&commits[item.commit].id))
+        .clone();
+    let mut findings = Vec::new();
+    if job.env {
+        if let Some(mut f) = envfile::tracked_finding(rules, &item.path, &bytes) {
+            f.commit = Some(info.clone());
+            findings.push(f);
+        }
+    }
+    let Some(scan_as) = job.scan_as.filter(|_| !job.won.is_empty()) else {
+        return (findings, None);
+    };
+    for mut f in detect::scan(rules, scan_as, &bytes).findings {
+        if !job.won.contains(&FindingKey::of(&f).identity) {
+            continue;
+        }
+        f.path.clone_from(&item.path);
+        f.fingerprint =
+            detect::fingerprint(&f.rule_id, &item.path, f.secret.as_deref().unwrap_or(""));
+        f.commit = Some(info.clone());
+        findings.push(f);
+    }
+    (findings, None)
 }
 
 fn progress_bar(len: usize, unit: &str) -> indicatif::ProgressBar {
@@ -404,6 +489,8 @@ struct BlobResults {
     scanned: HashSet<ObjectId>,
     stats: ScanStats,
     suppressed: u64,
+    /// Blobs and trees that could not be read.
+    problems: Vec<String>,
 }
 
 impl BlobResults {
@@ -416,6 +503,7 @@ impl BlobResults {
         self.stats.large += other.stats.large;
         self.stats.unreadable += other.stats.unreadable;
         self.suppressed += other.suppressed;
+        self.problems.extend(other.problems);
     }
 }
 
@@ -455,8 +543,11 @@ fn head_secrets(
     let mut reader = odb.reader();
     let mut extra = BlobResults::default();
     for (id, path) in &missing {
-        scan_blob(rules, &mut reader, id, path, options, &mut extra, warnings);
+        if let Some(language) = rules.language_of(path) {
+            scan_blob(rules, language, &mut reader, id, path, options, &mut extra);
+        }
     }
+    warnings.append(&mut extra.problems);
     for held in extra.by_blob.values() {
         secrets.extend(held.keys.iter().filter_map(|k| k.secret));
     }

@@ -4,6 +4,7 @@
 //! through gitoxide's object database. Repository discovery, refs and the
 //! revision walk stay with `git2`.
 
+use std::collections::{HashMap, VecDeque};
 use std::sync::Arc;
 
 use anyhow::{anyhow, Result};
@@ -143,8 +144,6 @@ impl Reader {
         new: &oid,
         out: &mut Vec<(String, ObjectId)>,
     ) -> Result<()> {
-        // The trees this commit reads are next commit's old trees.
-        self.trees.previous = std::mem::take(&mut self.trees.current);
         let mut path = String::new();
         self.diff_trees(old, new, &mut path, out)
     }
@@ -197,7 +196,7 @@ impl Reader {
         Ok(())
     }
 
-    /// Tree `id`: from the trees the last two commits read, else read.
+    /// Tree `id`: from the recent trees, else read.
     fn tree(&mut self, id: &oid) -> Result<Arc<[u8]>> {
         if let Some(data) = self.trees.get(id) {
             return Ok(data);
@@ -208,33 +207,33 @@ impl Reader {
     }
 }
 
-/// The trees one commit's diff read, and those of the commit before: a
-/// commit's old trees are its parent's new ones, and a lookup here is
-/// cheaper than finding the object again in the pack index and cache.
+/// Trees by id, the oldest dropped first: a commit's old trees are its
+/// parent's new ones, read a few commits before (branches interleave), and
+/// a lookup here is cheaper than finding the object again in the pack
+/// index and the decoded-object cache.
 #[derive(Default)]
 struct RecentTrees {
-    current: Vec<(ObjectId, Arc<[u8]>)>,
-    previous: Vec<(ObjectId, Arc<[u8]>)>,
+    trees: HashMap<ObjectId, Arc<[u8]>, foldhash::fast::RandomState>,
+    order: VecDeque<ObjectId>,
 }
 
 impl RecentTrees {
-    /// Enough for the directories a typical commit touches; a search here
-    /// is linear.
-    const MAX: usize = 64;
+    /// Trees kept: the directories of the last few hundred commits.
+    const MAX: usize = 4096;
 
-    fn get(&mut self, id: &oid) -> Option<Arc<[u8]>> {
-        let found = [&self.current, &self.previous]
-            .into_iter()
-            .flatten()
-            .find(|(tree, _)| tree.as_ref() == id)
-            .map(|(_, data)| Arc::clone(data))?;
-        self.put(id, &found);
-        Some(found)
+    fn get(&self, id: &oid) -> Option<Arc<[u8]>> {
+        self.trees.get(id).cloned()
     }
 
     fn put(&mut self, id: &oid, data: &Arc<[u8]>) {
-        if self.current.len() < Self::MAX && !self.current.iter().any(|(t, _)| t.as_ref() == id) {
-            self.current.push((id.to_owned(), Arc::clone(data)));
+        if self.order.len() >= Self::MAX {
+            if let Some(old) = self.order.pop_front() {
+                self.trees.remove(&old);
+            }
+        }
+        let id = id.to_owned();
+        if self.trees.insert(id, Arc::clone(data)).is_none() {
+            self.order.push_back(id);
         }
     }
 }

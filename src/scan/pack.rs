@@ -12,7 +12,6 @@
 //! stay in the cache for the next read.
 
 use std::collections::HashMap;
-use std::num::NonZeroUsize;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -53,7 +52,7 @@ pub(crate) struct Packs {
     /// checked in full against the index; prefixes shared by two ids
     /// (or by one object in two packs) keep the first and the other is
     /// found by the binary search.
-    by_prefix: HashMap<u64, (u32, u32)>,
+    by_prefix: HashMap<u64, (u32, u32), foldhash::fast::RandomState>,
 }
 
 struct Pack {
@@ -89,7 +88,8 @@ impl Packs {
             }
         }
         let count = packs.iter().map(|p| p.index.num_objects() as usize).sum();
-        let mut by_prefix = HashMap::with_capacity(count);
+        let mut by_prefix =
+            HashMap::with_capacity_and_hasher(count, foldhash::fast::RandomState::default());
         for (n, pack) in packs.iter().enumerate() {
             for i in 0..pack.index.num_objects() {
                 by_prefix
@@ -133,27 +133,61 @@ pub(crate) struct Object {
 /// One thread's reader of [`Packs`].
 pub(crate) struct PackReader {
     packs: Arc<Packs>,
-    cache: clru::CLruCache<Location, Object, std::hash::RandomState, Weight>,
+    cache: Cache,
     inflater: libdeflater::Decompressor,
     delta: Vec<u8>,
 }
 
-struct Weight;
+/// Decoded objects by location, the oldest dropped first once they take
+/// more than `capacity` bytes. (Oldest first rather than least recently
+/// used: a run of commits reads each delta chain in one sweep, and the
+/// bookkeeping of an LRU cost more than it saved.)
+struct Cache {
+    objects: HashMap<Location, Object, foldhash::fast::RandomState>,
+    order: std::collections::VecDeque<Location>,
+    bytes: usize,
+    capacity: usize,
+}
 
-impl clru::WeightScale<Location, Object> for Weight {
-    fn weight(&self, _: &Location, value: &Object) -> usize {
-        value.data.len()
+impl Cache {
+    fn new(capacity: usize) -> Cache {
+        Cache {
+            objects: HashMap::default(),
+            order: std::collections::VecDeque::new(),
+            bytes: 0,
+            capacity,
+        }
+    }
+
+    fn get(&self, at: &Location) -> Option<&Object> {
+        self.objects.get(at)
+    }
+
+    /// Keeps `object` unless it alone is over the capacity.
+    fn put(&mut self, at: Location, object: &Object) {
+        let size = object.data.len();
+        if size > self.capacity || self.objects.contains_key(&at) {
+            return;
+        }
+        while self.bytes + size > self.capacity {
+            let Some(old) = self.order.pop_front() else {
+                break;
+            };
+            if let Some(gone) = self.objects.remove(&old) {
+                self.bytes -= gone.data.len();
+            }
+        }
+        self.objects.insert(at, object.clone());
+        self.order.push_back(at);
+        self.bytes += size;
     }
 }
 
 impl PackReader {
     pub fn new(packs: Arc<Packs>) -> PackReader {
-        let capacity = NonZeroUsize::new(MIN_CACHE).unwrap_or(NonZeroUsize::MIN);
         PackReader {
             packs,
-            cache: clru::CLruCache::with_config(
-                clru::CLruCacheConfig::new(capacity).with_scale(Weight),
-            ),
+            cache: Cache::new(MIN_CACHE),
             inflater: libdeflater::Decompressor::new(),
             delta: Vec::new(),
         }
@@ -232,13 +266,8 @@ impl PackReader {
 
     fn keep(&mut self, at: Location, object: &Object) {
         let wanted = object.data.len().saturating_mul(CHAIN).min(MAX_CACHE);
-        if wanted > self.cache.capacity() {
-            if let Some(capacity) = NonZeroUsize::new(wanted) {
-                self.cache.resize(capacity);
-            }
-        }
-        // Too big for the cache: not kept.
-        let _ = self.cache.put_with_weight(at, object.clone());
+        self.cache.capacity = self.cache.capacity.max(wanted);
+        self.cache.put(at, object);
     }
 
     /// Inflates `entry`'s data into `out`, which is exactly its size.
@@ -471,7 +500,7 @@ mod tests {
         assert!(!packs.packs.is_empty(), "packed");
         let odb = repo.odb().expect("odb");
         let mut reader = PackReader::new(Arc::clone(&packs));
-        reader.cache.resize(NonZeroUsize::MIN);
+        reader.cache = Cache::new(1);
         let (mut count, mut by_offset, mut by_id) = (0, 0, 0);
         for pack in &packs.packs {
             for i in 0..pack.index.num_objects() {
