@@ -21,8 +21,9 @@ use anyhow::Result;
 use git2::Repository;
 use gix_hash::ObjectId;
 
-use super::odb::{self, Odb};
+use super::odb::{self, IdMap, IdSet, Odb};
 use super::revwalk::{self, Commit};
+use super::split::Split;
 use super::{envfile, git, ScanOutput, ScanStats};
 use crate::detect;
 use crate::report::{CommitInfo, Finding};
@@ -173,79 +174,69 @@ fn scan_commits(
     warnings: &mut Vec<String>,
 ) -> (Vec<Introduced>, BlobResults) {
     let threads = worker_count(options.threads).min(commits.len().max(1));
-    // Enough runs to balance the threads, few enough that each run's cold
-    // start (its first trees' delta chains) stays small.
-    let run = (commits.len() / (threads * 8)).clamp(16, 1024);
-    let runs: Vec<(usize, &[Commit])> = commits
-        .chunks(run)
-        .enumerate()
-        .map(|(i, slice)| (i * run, slice))
-        .collect();
-    let next = AtomicUsize::new(0);
-    let seen: Mutex<HashSet<ObjectId>> = Mutex::new(HashSet::new());
+    let split = Split::new(commits.len(), threads);
+    let seen: Mutex<IdSet> = Mutex::new(IdSet::default());
     let progress = options
         .progress
         .then(|| progress_bar(commits.len(), "commits"));
     let parts: Vec<(Vec<Introduced>, BlobResults)> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
-            .map(|_| {
+            .map(|worker| {
                 let mut trees = odb.reader();
                 let mut blobs = odb.reader();
-                let (runs, next, seen, progress) = (&runs, &next, &seen, &progress);
+                let (split, seen, progress) = (&split, &seen, &progress);
                 scope.spawn(move || {
                     let mut introduced = Vec::new();
                     let mut results = BlobResults::default();
                     let mut changed = Vec::new();
                     let mut languages: HashMap<String, Option<usize>> = HashMap::new();
-                    while let Some(&(first, slice)) = runs.get(next.fetch_add(1, Ordering::Relaxed))
-                    {
+                    while let Some(index) = split.next(worker) {
                         if crate::interrupted() {
                             break;
                         }
-                        for (k, commit) in slice.iter().enumerate() {
-                            changed.clear();
-                            if let Err(e) = trees.changed_blobs(
-                                commit.parent_tree.as_deref(),
-                                &commit.tree,
-                                &mut changed,
-                            ) {
-                                results.problems.push(format!("commit {}: {e}", commit.id));
-                            }
-                            for (path, blob) in changed.drain(..) {
-                                // A file's language, once per path, not per version.
-                                let language = match languages.get(path.as_str()) {
-                                    Some(&language) => language,
-                                    None => {
-                                        let language = rules.language_of(&path);
-                                        languages.insert(path.clone(), language);
-                                        language
-                                    }
-                                };
-                                if language.is_none() && !envfile::is_env_file(&path) {
-                                    continue;
+                        let commit = &commits[index];
+                        changed.clear();
+                        if let Err(e) = trees.changed_blobs(
+                            commit.parent_tree.as_deref(),
+                            &commit.tree,
+                            &mut changed,
+                        ) {
+                            results.problems.push(format!("commit {}: {e}", commit.id));
+                        }
+                        for (path, blob) in changed.drain(..) {
+                            // A file's language, once per path, not per version.
+                            let language = match languages.get(path.as_str()) {
+                                Some(&language) => language,
+                                None => {
+                                    let language = rules.language_of(&path);
+                                    languages.insert(path.clone(), language);
+                                    language
                                 }
-                                let new = language.is_some()
-                                    && seen.lock().is_ok_and(|mut s| s.insert(blob));
-                                if let (true, Some(language)) = (new, language) {
-                                    scan_blob(
-                                        rules,
-                                        language,
-                                        &mut blobs,
-                                        &blob,
-                                        &path,
-                                        options,
-                                        &mut results,
-                                    );
-                                }
-                                introduced.push(Introduced {
-                                    commit: first + k,
-                                    path,
-                                    oid: blob,
-                                });
+                            };
+                            if language.is_none() && !envfile::is_env_file(&path) {
+                                continue;
                             }
+                            let new =
+                                language.is_some() && seen.lock().is_ok_and(|mut s| s.insert(blob));
+                            if let (true, Some(language)) = (new, language) {
+                                scan_blob(
+                                    rules,
+                                    language,
+                                    &mut blobs,
+                                    &blob,
+                                    &path,
+                                    options,
+                                    &mut results,
+                                );
+                            }
+                            introduced.push(Introduced {
+                                commit: index,
+                                path,
+                                oid: blob,
+                            });
                         }
                         if let Some(bar) = progress {
-                            bar.inc(slice.len() as u64);
+                            bar.inc(1);
                         }
                     }
                     (introduced, results)
@@ -272,6 +263,8 @@ fn scan_commits(
         introduced.extend(n);
         results.merge(r);
     }
+    // Every blob a worker took was read (or tried).
+    results.scanned = seen.into_inner().unwrap_or_default();
     warnings.append(&mut results.problems);
     // Back to commit order (stable: a commit's own paths keep theirs).
     introduced.sort_by_key(|item| item.commit);
@@ -288,7 +281,6 @@ fn scan_blob(
     options: &HistoryOptions<'_>,
     results: &mut BlobResults,
 ) {
-    results.scanned.insert(*id);
     let stats = &mut results.stats;
     match reader.blob(id) {
         Ok(bytes) if bytes.len() as u64 > options.max_file_size => stats.large += 1,
@@ -484,9 +476,9 @@ struct Held {
 /// Findings by blob, and what was scanned.
 #[derive(Default)]
 struct BlobResults {
-    by_blob: HashMap<ObjectId, Held>,
+    by_blob: IdMap<Held>,
     /// Every blob read (or tried), findings or not.
-    scanned: HashSet<ObjectId>,
+    scanned: IdSet,
     stats: ScanStats,
     suppressed: u64,
     /// Blobs and trees that could not be read.
@@ -496,7 +488,6 @@ struct BlobResults {
 impl BlobResults {
     fn merge(&mut self, other: BlobResults) {
         self.by_blob.extend(other.by_blob);
-        self.scanned.extend(other.scanned);
         self.stats.files += other.stats.files;
         self.stats.bytes += other.stats.bytes;
         self.stats.binary += other.stats.binary;

@@ -13,6 +13,7 @@ pub(crate) mod odb;
 pub(crate) mod pack;
 pub(crate) mod revwalk;
 pub(crate) mod services;
+pub(crate) mod split;
 pub(crate) mod staged;
 pub(crate) mod testcode;
 pub(crate) mod walker;

@@ -15,6 +15,12 @@ use gix_object::{CommitRefIter, Find, Kind, TreeRefIter};
 use super::pack::{PackReader, Packs};
 use crate::report::CommitInfo;
 
+/// Maps and sets keyed by object id. Ids are hashes already; foldhash,
+/// seeded per process, is far cheaper than SipHash and still not
+/// predictable from a crafted repository.
+pub(crate) type IdMap<V> = HashMap<ObjectId, V, foldhash::fast::RandomState>;
+pub(crate) type IdSet = std::collections::HashSet<ObjectId, foldhash::fast::RandomState>;
+
 /// A repository's object database, shared by threads; each calls
 /// [`Odb::reader`] for a handle of its own.
 pub(crate) struct Odb {
@@ -213,7 +219,7 @@ impl Reader {
 /// index and the decoded-object cache.
 #[derive(Default)]
 struct RecentTrees {
-    trees: HashMap<ObjectId, Arc<[u8]>, foldhash::fast::RandomState>,
+    trees: IdMap<Arc<[u8]>>,
     order: VecDeque<ObjectId>,
 }
 

@@ -11,13 +11,13 @@
 //! warning.
 
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap, HashSet};
+use std::collections::BinaryHeap;
 
 use anyhow::{anyhow, Context, Result};
 use git2::Repository;
 use gix_hash::ObjectId;
 
-use super::odb::{self, Reader};
+use super::odb::{self, IdMap, IdSet, Reader};
 
 /// A commit to scan.
 pub(crate) struct Commit {
@@ -50,9 +50,9 @@ pub(crate) fn commits(
     };
     let mut warnings = Vec::new();
     let hidden = if hidden_tips.is_empty() {
-        HashSet::new()
+        IdSet::default()
     } else {
-        reachable(&mut source, &hidden_tips, &HashSet::new(), &mut warnings)
+        reachable(&mut source, &hidden_tips, &IdSet::default(), &mut warnings)
             .into_keys()
             .collect()
     };
@@ -76,7 +76,7 @@ fn commit_graph(repo: &Repository) -> Option<gix_commitgraph::Graph> {
 }
 
 /// The commits of a shallow clone whose parents were not fetched.
-fn shallow_boundary(repo: &Repository) -> HashSet<ObjectId> {
+fn shallow_boundary(repo: &Repository) -> IdSet {
     let file = repo.commondir().join("shallow");
     std::fs::read_to_string(file)
         .unwrap_or_default()
@@ -88,7 +88,7 @@ fn shallow_boundary(repo: &Repository) -> HashSet<ObjectId> {
 /// Where commits are read from: the commit-graph, else the objects.
 struct Source<'r> {
     graph: Option<gix_commitgraph::Graph>,
-    shallow: HashSet<ObjectId>,
+    shallow: IdSet,
     reader: &'r mut Reader,
 }
 
@@ -125,10 +125,10 @@ impl Source<'_> {
 fn reachable(
     source: &mut Source<'_>,
     tips: &[ObjectId],
-    hidden: &HashSet<ObjectId>,
+    hidden: &IdSet,
     warnings: &mut Vec<String>,
-) -> HashMap<ObjectId, odb::Commit> {
-    let mut graph: HashMap<ObjectId, odb::Commit> = HashMap::new();
+) -> IdMap<odb::Commit> {
+    let mut graph: IdMap<odb::Commit> = IdMap::default();
     let mut stack: Vec<ObjectId> = tips
         .iter()
         .filter(|t| !hidden.contains(*t))
@@ -159,12 +159,14 @@ fn reachable(
 /// Parents before children, older first where the graph leaves a choice.
 fn order(
     source: &mut Source<'_>,
-    mut graph: HashMap<ObjectId, odb::Commit>,
+    mut graph: IdMap<odb::Commit>,
     warnings: &mut Vec<String>,
 ) -> Vec<Commit> {
     // Children waiting on each commit, and how many parents each waits on.
-    let mut waiting: HashMap<ObjectId, usize> = HashMap::with_capacity(graph.len());
-    let mut children: HashMap<ObjectId, Vec<ObjectId>> = HashMap::with_capacity(graph.len());
+    let mut waiting: IdMap<usize> =
+        IdMap::with_capacity_and_hasher(graph.len(), Default::default());
+    let mut children: IdMap<Vec<ObjectId>> =
+        IdMap::with_capacity_and_hasher(graph.len(), Default::default());
     for (id, commit) in &graph {
         let mut inside = 0;
         for p in commit.parents.iter().filter(|p| graph.contains_key(*p)) {
@@ -178,7 +180,8 @@ fn order(
         .filter(|(_, n)| **n == 0)
         .map(|(id, _)| Reverse((graph[id].time, *id)))
         .collect();
-    let mut trees: HashMap<ObjectId, ObjectId> = HashMap::with_capacity(graph.len());
+    let mut trees: IdMap<ObjectId> =
+        IdMap::with_capacity_and_hasher(graph.len(), Default::default());
     let mut out = Vec::with_capacity(graph.len());
     while let Some(Reverse((_, id))) = ready.pop() {
         let Some(commit) = graph.remove(&id) else {
