@@ -282,7 +282,8 @@ fn run_mode(
             threads: args.threads,
             progress: io::stderr().is_terminal(),
         };
-        let (output, commits) = scan::history::scan_history(rules, &cwd, &history)?;
+        let dir = history_dir(&cwd, &args.paths)?;
+        let (output, commits) = scan::history::scan_history(rules, &dir, &history)?;
         // An interrupted walk is incomplete: never report it as clean.
         if crate::interrupted() {
             anyhow::bail!("interrupted");
@@ -291,6 +292,26 @@ fn run_mode(
     }
     let options = tree_options(&args.paths, args.threads, max_file_size, policy);
     Ok((scan::scan_tree(rules, &options)?, "files", None))
+}
+
+/// Where `--history` finds the repository: the one PATH given (a
+/// directory in it), else the current directory. A revision given as a
+/// PATH (`--history main..topic`, which the shell and clap read as
+/// `--history` and a path) is an error that shows the form that works.
+fn history_dir(cwd: &Path, paths: &[PathBuf]) -> Result<PathBuf> {
+    match paths {
+        [] => Ok(cwd.to_path_buf()),
+        [one] if cwd.join(one).is_dir() => Ok(cwd.join(one)),
+        [one] => {
+            let shown = report::redact::escape_control(&one.to_string_lossy());
+            anyhow::bail!(
+                "{shown}: not a directory; to scan a range or a branch, write --history={shown}"
+            )
+        }
+        _ => anyhow::bail!(
+            "--history scans a whole repository: give at most one PATH, a directory in it"
+        ),
+    }
 }
 
 /// A tree scan of `paths` (default `.`), with the configuration's

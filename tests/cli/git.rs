@@ -587,6 +587,52 @@ fn history_decodes_deep_delta_chains_of_either_kind() {
 }
 
 #[test]
+fn history_takes_a_repository_directory_and_rejects_a_range_written_as_a_path() {
+    let repo = TestRepo::git();
+    repo.write("a.js", format!("jwt.sign(p, '{STRONG}');\n"));
+    repo.stage("a.js");
+    repo.commit_index("key", Some(1_700_000_000));
+    repo.write("b.js", "console.log(1);\n");
+    repo.stage("b.js");
+    repo.commit_index("later", Some(1_700_000_100));
+    // A directory: its repository's history, from anywhere.
+    let elsewhere = tempfile::TempDir::new().expect("temp dir");
+    let dir = repo.path().to_string_lossy().to_string();
+    let run = run_in(
+        elsewhere.path(),
+        &["--history", &dir, "--format", "json", "--fail-on", "never"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let found = with_commit(&parse(&run));
+    assert!(
+        found.iter().any(|f| f.0 == "a.js" && f.2 == "JWT201"),
+        "{found:?}"
+    );
+    // A range after a space is not a path: exit 2, and the form that works.
+    let run = repo.run(&["--history", "HEAD~1..HEAD"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("--history=HEAD~1..HEAD"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.is_empty());
+    let run = repo.run(&["--history", "a.js", "b.js"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("at most one PATH"), "{}", run.stderr);
+    // Written with `=`, the range is scanned: the later commit only.
+    let run = repo.run(&[
+        "--history=HEAD~1..HEAD",
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(parse(&run)["summary"]["commits_scanned"], 1);
+}
+
+#[test]
 fn history_goes_on_past_a_missing_object() {
     let repo = TestRepo::git();
     repo.write("a.js", format!("jwt.sign(p, '{STRONG}');\n"));
