@@ -5,12 +5,12 @@
 //! files ever committed.
 //!
 //! Commits are listed oldest first ([`super::revwalk`]); worker threads
-//! take runs of consecutive commits and compare each with its first
-//! parent, tree against tree, skipping equal subtrees: that says which
-//! blobs each commit brought in. A blob no worker has met yet (`seen` by
-//! object id) is read and scanned at once, so each unique blob is scanned
-//! once, on the thread whose caches hold its delta base. Objects are read
-//! through gitoxide ([`super::odb`]).
+//! walk ranges of consecutive commits ([`super::split`]) and compare each
+//! with its first parent, tree against tree, skipping equal subtrees: that
+//! says which blobs each commit brought in. A blob no worker has met yet
+//! (`seen` by object id) is read and scanned at once, so each unique blob
+//! is scanned once, on the thread whose cache holds its delta base.
+//! Objects are read by [`super::odb`] (packs by [`super::pack`]).
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -163,9 +163,9 @@ pub(crate) fn scan_history(
 }
 
 /// The blobs each commit brought in (in commit order) and the findings in
-/// each unique one. Workers take runs of consecutive commits, oldest first,
-/// so that the trees and blobs each reads are deltas of the ones it just
-/// read; a blob is scanned by the first worker to meet it.
+/// each unique one. Workers walk ranges of consecutive commits, oldest
+/// first, so that the trees and blobs each reads are deltas of the ones it
+/// just read; a blob is scanned by the first worker to meet it.
 fn scan_commits(
     rules: &RuleSet,
     odb: &Odb,
