@@ -216,9 +216,9 @@ fn scan_commits(
                             if language.is_none() && !envfile::is_env_file(&path) {
                                 continue;
                             }
-                            let new =
-                                language.is_some() && seen.lock().is_ok_and(|mut s| s.insert(blob));
-                            if let (true, Some(language)) = (new, language) {
+                            // Scanned by the first worker to meet it.
+                            let first = || seen.lock().is_ok_and(|mut s| s.insert(blob));
+                            if let Some(language) = language.filter(|_| first()) {
                                 scan_blob(
                                     rules,
                                     language,
@@ -512,15 +512,17 @@ fn head_secrets(
     let Some(tree) = repo.head().ok().and_then(|h| h.peel_to_tree().ok()) else {
         return secrets;
     };
-    let mut missing: Vec<(ObjectId, String)> = Vec::new();
+    let mut missing: Vec<(ObjectId, String, usize)> = Vec::new();
     let walked = tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
         if entry.kind() == Some(git2::ObjectType::Blob) {
             let path = format!("{dir}{}", entry.name().unwrap_or(""));
             let id = odb::to_gix(entry.id());
             match history.by_blob.get(&id) {
                 Some(held) => secrets.extend(held.keys.iter().filter_map(|k| k.secret)),
-                None if !history.scanned.contains(&id) && detect::wants(rules, &path) => {
-                    missing.push((id, path));
+                None if !history.scanned.contains(&id) => {
+                    if let Some(language) = rules.language_of(&path) {
+                        missing.push((id, path, language));
+                    }
                 }
                 None => {}
             }
@@ -533,10 +535,8 @@ fn head_secrets(
     // Blobs the history did not cover (as with a range).
     let mut reader = odb.reader();
     let mut extra = BlobResults::default();
-    for (id, path) in &missing {
-        if let Some(language) = rules.language_of(path) {
-            scan_blob(rules, language, &mut reader, id, path, options, &mut extra);
-        }
+    for (id, path, language) in &missing {
+        scan_blob(rules, *language, &mut reader, id, path, options, &mut extra);
     }
     warnings.append(&mut extra.problems);
     for held in extra.by_blob.values() {

@@ -42,9 +42,8 @@ impl Odb {
         })
     }
 
-    /// A handle for one thread, with a cache of its own. (A cache of
-    /// parsed trees did not pay for itself: the decoded-object cache
-    /// already holds the tree a commit shares with its parent.)
+    /// A handle for one thread, with caches of its own: decoded objects
+    /// by pack offset, and recent trees by id.
     pub fn reader(&self) -> Reader {
         Reader {
             odb: self.shared.clone(),

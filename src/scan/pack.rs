@@ -99,6 +99,12 @@ impl Packs {
         Arc::new(Packs { packs, by_prefix })
     }
 
+    fn pack(&self, n: u32) -> Result<&Pack> {
+        self.packs
+            .get(n as usize)
+            .ok_or_else(|| anyhow!("no pack {n}"))
+    }
+
     fn locate(&self, id: &oid) -> Option<Location> {
         if let Some(&(n, i)) = self.by_prefix.get(&prefix(id)) {
             let index = &self.packs[n as usize].index;
@@ -212,7 +218,7 @@ impl PackReader {
             if chain.len() > MAX_CHAIN {
                 bail!("delta chain longer than {MAX_CHAIN} at offset {}", at.1);
             }
-            let pack = self.pack(next.0)?;
+            let pack = self.packs.pack(next.0)?;
             let entry = pack
                 .data
                 .entry(next.1)
@@ -232,7 +238,7 @@ impl PackReader {
                         .ok_or_else(|| anyhow!("bad object type at offset {}", next.1))?;
                     let mut data = zeroed(size(&entry)?);
                     let buf = Arc::get_mut(&mut data).ok_or_else(|| anyhow!("shared buffer"))?;
-                    self.inflate(next.0, &entry, buf)?;
+                    inflate(&mut self.inflater, &pack.data, &entry, buf)?;
                     let object = Object { kind, data };
                     self.keep(next, &object);
                     break object;
@@ -242,25 +248,16 @@ impl PackReader {
             next = base;
         };
         while let Some((location, entry)) = chain.pop() {
-            let mut delta = std::mem::take(&mut self.delta);
-            delta.resize(size(&entry)?, 0);
-            let inflated = self.inflate(location.0, &entry, &mut delta);
-            let applied = inflated.and_then(|()| apply(&object.data, &delta));
-            self.delta = delta;
+            self.delta.resize(size(&entry)?, 0);
+            let data = &self.packs.pack(location.0)?.data;
+            inflate(&mut self.inflater, data, &entry, &mut self.delta)?;
             object = Object {
                 kind: object.kind,
-                data: applied?,
+                data: apply(&object.data, &self.delta)?,
             };
             self.keep(location, &object);
         }
         Ok(object)
-    }
-
-    fn pack(&self, n: u32) -> Result<&Pack> {
-        self.packs
-            .packs
-            .get(n as usize)
-            .ok_or_else(|| anyhow!("no pack {n}"))
     }
 
     fn keep(&mut self, at: Location, object: &Object) {
@@ -268,25 +265,29 @@ impl PackReader {
         self.cache.capacity = self.cache.capacity.max(wanted);
         self.cache.put(at, object);
     }
+}
 
-    /// Inflates `entry`'s data into `out`, which is exactly its size.
-    fn inflate(&mut self, pack: u32, entry: &gix_pack::data::Entry, out: &mut [u8]) -> Result<()> {
-        let packs = Arc::clone(&self.packs);
-        let data = &packs.packs[pack as usize].data;
-        let input = data
-            .entry_slice(entry.data_offset..data.pack_end() as u64)
-            .ok_or_else(|| anyhow!("pack entry at {} is truncated", entry.data_offset))?;
-        match self.inflater.zlib_decompress(input, out) {
-            Ok(n) if n == out.len() => Ok(()),
-            Ok(_) => bail!(
-                "pack entry at {} is shorter than its header says",
-                entry.data_offset
-            ),
-            Err(e) => bail!(
-                "pack entry at {} cannot be inflated: {e}",
-                entry.data_offset
-            ),
-        }
+/// Inflates `entry`'s data (in pack `data`) into `out`, which is exactly
+/// its size.
+fn inflate(
+    inflater: &mut libdeflater::Decompressor,
+    data: &gix_pack::data::File,
+    entry: &gix_pack::data::Entry,
+    out: &mut [u8],
+) -> Result<()> {
+    let input = data
+        .entry_slice(entry.data_offset..data.pack_end() as u64)
+        .ok_or_else(|| anyhow!("pack entry at {} is truncated", entry.data_offset))?;
+    match inflater.zlib_decompress(input, out) {
+        Ok(n) if n == out.len() => Ok(()),
+        Ok(_) => bail!(
+            "pack entry at {} is shorter than its header says",
+            entry.data_offset
+        ),
+        Err(e) => bail!(
+            "pack entry at {} cannot be inflated: {e}",
+            entry.data_offset
+        ),
     }
 }
 
