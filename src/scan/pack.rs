@@ -16,7 +16,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use anyhow::{anyhow, bail, Result};
-use gix_hash::oid;
+use gix_hash::{oid, ObjectId};
 use gix_object::Kind;
 use gix_pack::data::entry::Header;
 
@@ -45,13 +45,12 @@ const MAX_CHAIN: usize = 10_000;
 /// The packs of one objects directory, shared by threads.
 pub(crate) struct Packs {
     packs: Vec<Pack>,
-    /// Where each object is, by the first eight bytes of its id: a hash
-    /// lookup instead of a binary search through each index, whose
-    /// comparisons and cache misses cost as much as inflating. Ids are
-    /// checked in full against the index; prefixes shared by two ids
-    /// (or by one object in two packs) keep the first and the other is
-    /// found by the binary search.
-    by_prefix: HashMap<u64, (u32, u32), foldhash::fast::RandomState>,
+    /// Where each object is, by id: one hash lookup instead of a binary
+    /// search through each index, whose comparisons and cache misses cost
+    /// as much as inflating. The offset is held here too, so a lookup
+    /// touches no index page. An object in two packs is found in the
+    /// first.
+    by_id: HashMap<ObjectId, Location, foldhash::fast::RandomState>,
 }
 
 struct Pack {
@@ -87,16 +86,16 @@ impl Packs {
             }
         }
         let count = packs.iter().map(|p| p.index.num_objects() as usize).sum();
-        let mut by_prefix =
+        let mut by_id =
             HashMap::with_capacity_and_hasher(count, foldhash::fast::RandomState::default());
         for (n, pack) in packs.iter().enumerate() {
-            for i in 0..pack.index.num_objects() {
-                by_prefix
-                    .entry(prefix(pack.index.oid_at_index(i)))
-                    .or_insert((n as u32, i));
+            for entry in pack.index.iter() {
+                by_id
+                    .entry(entry.oid)
+                    .or_insert((n as u32, entry.pack_offset));
             }
         }
-        Arc::new(Packs { packs, by_prefix })
+        Arc::new(Packs { packs, by_id })
     }
 
     fn pack(&self, n: u32) -> Result<&Pack> {
@@ -106,26 +105,8 @@ impl Packs {
     }
 
     fn locate(&self, id: &oid) -> Option<Location> {
-        if let Some(&(n, i)) = self.by_prefix.get(&prefix(id)) {
-            let index = &self.packs[n as usize].index;
-            if index.oid_at_index(i) == id {
-                return Some((n, index.pack_offset_at_index(i)));
-            }
-        }
-        self.packs.iter().enumerate().find_map(|(n, pack)| {
-            pack.index
-                .lookup(id)
-                .map(|i| (n as u32, pack.index.pack_offset_at_index(i)))
-        })
+        self.by_id.get(id).copied()
     }
-}
-
-fn prefix(id: &oid) -> u64 {
-    let mut first = [0u8; 8];
-    let bytes = id.as_bytes();
-    let n = bytes.len().min(8);
-    first[..n].copy_from_slice(&bytes[..n]);
-    u64::from_le_bytes(first)
 }
 
 /// A decoded object.
