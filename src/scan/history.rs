@@ -68,32 +68,15 @@ pub(crate) fn scan_history(
     let (introduced, results) = scan_commits(rules, &odb, &commits, options, &mut warnings);
     let stats = results.stats;
 
-    // In commit order, the first appearance of each (rule, secret) is the
-    // introduction. Only the blobs that introduce one (or add an env file)
-    // are scanned again, to make their findings in full.
-    let mut first_seen: HashSet<u64> = HashSet::new();
-    let mut env_reported: HashSet<&str> = HashSet::new();
-    let mut work: Vec<Rescan<'_>> = Vec::new();
-    for item in &introduced {
-        let env = envfile::is_env_file(&item.path) && env_reported.insert(&item.path);
-        let held = results.by_blob.get(&item.oid);
-        let won: Vec<u64> = held.map_or_else(Vec::new, |held| {
-            held.keys
-                .iter()
-                .filter(|k| first_seen.insert(k.identity))
-                .map(|k| k.identity)
-                .collect()
-        });
-        if env || !won.is_empty() {
-            work.push(Rescan {
-                item,
-                env,
-                won,
-                scan_as: held.map(|held| held.path.as_str()),
-            });
-        }
-    }
-    let mut findings = rescan(rules, &odb, &commits, &work, options.threads, &mut warnings);
+    let mut findings = introductions(
+        rules,
+        &odb,
+        &commits,
+        &introduced,
+        &results,
+        options.threads,
+        &mut warnings,
+    );
 
     // Rotation: which secrets are still in HEAD's tree.
     let current = head_secrets(rules, &repo, &odb, &results, options, &mut warnings);
@@ -291,14 +274,23 @@ fn scan_blob(
             let result = detect::scan_as(rules, language, path, bytes);
             results.suppressed += result.suppressed;
             if !result.findings.is_empty() {
-                // Held until every commit is walked: a few words per
-                // finding, not the finding.
-                let keys = result.findings.iter().map(FindingKey::of).collect();
+                // Held until every commit is walked. Most findings are in
+                // many versions of a file: each worker keeps a finding in
+                // full only the first time it meets it, which is nearly
+                // always where it was introduced; elsewhere a few words.
+                // (Not collected from the findings: that would reuse their
+                // far larger buffer.)
+                let mut found = Vec::with_capacity(result.findings.len());
+                for f in result.findings {
+                    let key = FindingKey::of(&f);
+                    let keep = results.kept.insert(key.identity);
+                    found.push((key, keep.then(|| Box::new(f))));
+                }
                 results.by_blob.insert(
                     *id,
                     Held {
                         path: path.to_string(),
-                        keys,
+                        found,
                     },
                 );
             }
@@ -313,16 +305,82 @@ fn scan_blob(
     }
 }
 
+/// The findings the history introduced, in commit order: each (rule,
+/// secret) at the first blob that holds it. Findings the walk kept are
+/// used as they are; the others, and env files added, are read again.
+fn introductions(
+    rules: &RuleSet,
+    odb: &Odb,
+    commits: &[Commit],
+    introduced: &[Introduced],
+    results: &BlobResults,
+    threads: usize,
+    warnings: &mut Vec<String>,
+) -> Vec<Finding> {
+    let mut first_seen: HashSet<u64> = HashSet::new();
+    let mut env_reported: HashSet<&str> = HashSet::new();
+    let mut reader = odb.reader();
+    let mut infos: HashMap<usize, CommitInfo> = HashMap::new();
+    let mut found: Vec<(usize, Vec<Finding>)> = Vec::new();
+    let mut work: Vec<Rescan<'_>> = Vec::new();
+    for (index, item) in introduced.iter().enumerate() {
+        let env = envfile::is_env_file(&item.path) && env_reported.insert(&item.path);
+        let held = results.by_blob.get(&item.oid);
+        let mut kept = Vec::new();
+        let mut won = Vec::new();
+        for (key, finding) in held.iter().flat_map(|held| &held.found) {
+            if first_seen.insert(key.identity) {
+                match finding {
+                    Some(f) => kept.push(f.as_ref().clone()),
+                    None => won.push(key.identity),
+                }
+            }
+        }
+        if !kept.is_empty() {
+            let info = infos
+                .entry(item.commit)
+                .or_insert_with(|| reader.commit_info(&commits[item.commit].id));
+            for f in &mut kept {
+                attribute(f, item, info);
+            }
+            found.push((index, kept));
+        }
+        if env || !won.is_empty() {
+            work.push(Rescan {
+                index,
+                item,
+                env,
+                won,
+                scan_as: held.map(|held| held.path.as_str()),
+            });
+        }
+    }
+    found.extend(rescan(rules, odb, commits, &work, threads, warnings));
+    // Stable: an item's kept findings stay before its re-scanned ones.
+    found.sort_by_key(|(index, _)| *index);
+    found.into_iter().flat_map(|(_, f)| f).collect()
+}
+
+/// Reports `f`, found in `item`'s blob (perhaps scanned at another path),
+/// at `item`'s path and commit.
+fn attribute(f: &mut Finding, item: &Introduced, info: &CommitInfo) {
+    f.path.clone_from(&item.path);
+    f.fingerprint = detect::fingerprint(&f.rule_id, &item.path, f.secret.as_deref().unwrap_or(""));
+    f.commit = Some(info.clone());
+}
+
 /// A blob to scan again: it adds an env file, or introduces the findings
 /// `won`; `scan_as` is the path it was first scanned as.
 struct Rescan<'a> {
+    /// The item's index in commit order.
+    index: usize,
     item: &'a Introduced,
     env: bool,
     won: Vec<u64>,
     scan_as: Option<&'a str>,
 }
 
-/// The findings of `work`, in its order, each with its commit; the blobs
+/// The findings of `work`, by item index, each with its commit; the blobs
 /// are read and scanned on worker threads.
 fn rescan(
     rules: &RuleSet,
@@ -331,7 +389,7 @@ fn rescan(
     work: &[Rescan<'_>],
     threads: usize,
     warnings: &mut Vec<String>,
-) -> Vec<Finding> {
+) -> Vec<(usize, Vec<Finding>)> {
     let threads = worker_count(threads).min(work.len()).max(1);
     let next = AtomicUsize::new(0);
     type Done = Vec<(usize, Vec<Finding>, Option<String>)>;
@@ -350,7 +408,7 @@ fn rescan(
                         };
                         let (found, problem) =
                             rescan_one(rules, &mut reader, &mut infos, commits, job);
-                        done.push((index, found, problem));
+                        done.push((job.index, found, problem));
                     }
                     done
                 })
@@ -367,8 +425,8 @@ fn rescan(
     }
     done.sort_by_key(|(index, ..)| *index);
     let mut findings = Vec::new();
-    for (_, found, problem) in done {
-        findings.extend(found);
+    for (index, found, problem) in done {
+        findings.push((index, found));
         warnings.extend(problem);
     }
     findings
@@ -413,10 +471,7 @@ fn rescan_one(
         if !job.won.contains(&FindingKey::of(&f).identity) {
             continue;
         }
-        f.path.clone_from(&item.path);
-        f.fingerprint =
-            detect::fingerprint(&f.rule_id, &item.path, f.secret.as_deref().unwrap_or(""));
-        f.commit = Some(info.clone());
+        attribute(&mut f, item, &info);
         findings.push(f);
     }
     (findings, None)
@@ -467,10 +522,11 @@ impl FindingKey {
 }
 
 /// A scanned blob with findings: the path it was scanned as (to scan it
-/// again the same way) and its findings' keys.
+/// again the same way) and its findings' keys, each with the finding when
+/// it was kept.
 struct Held {
     path: String,
-    keys: Vec<FindingKey>,
+    found: Vec<(FindingKey, Option<Box<Finding>>)>,
 }
 
 /// Findings by blob, and what was scanned.
@@ -479,6 +535,9 @@ struct BlobResults {
     by_blob: IdMap<Held>,
     /// Every blob read (or tried), findings or not.
     scanned: IdSet,
+    /// The identities of the findings this worker kept in full (not
+    /// merged: each worker keeps its own first).
+    kept: HashSet<u64>,
     stats: ScanStats,
     suppressed: u64,
     /// Blobs and trees that could not be read.
@@ -518,7 +577,7 @@ fn head_secrets(
             let path = format!("{dir}{}", entry.name().unwrap_or(""));
             let id = odb::to_gix(entry.id());
             match history.by_blob.get(&id) {
-                Some(held) => secrets.extend(held.keys.iter().filter_map(|k| k.secret)),
+                Some(held) => secrets.extend(held.found.iter().filter_map(|(k, _)| k.secret)),
                 None if !history.scanned.contains(&id) => {
                     if let Some(language) = rules.language_of(&path) {
                         missing.push((id, path, language));
@@ -540,7 +599,138 @@ fn head_secrets(
     }
     warnings.append(&mut extra.problems);
     for held in extra.by_blob.values() {
-        secrets.extend(held.keys.iter().filter_map(|k| k.secret));
+        secrets.extend(held.found.iter().filter_map(|(k, _)| k.secret));
     }
     secrets
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A repository of three commits: a key added, a line added beside
+    /// it, the key changed; and `.env` added in the first.
+    fn repository() -> (tempfile::TempDir, Repository) {
+        let dir = tempfile::TempDir::new().expect("temp dir");
+        let repo = Repository::init(dir.path()).expect("init");
+        let sig = git2::Signature::now("Dev", "dev@example.com").expect("signature");
+        let versions = [
+            "const jwt = require('jsonwebtoken');\njwt.sign(p, 'first-hardcoded-key-1234');\n",
+            "const jwt = require('jsonwebtoken');\n// note\njwt.sign(p, 'first-hardcoded-key-1234');\n",
+            "const jwt = require('jsonwebtoken');\njwt.sign(p, 'second-hardcoded-key-567');\n",
+        ];
+        let mut parent: Option<git2::Oid> = None;
+        for (n, text) in versions.iter().enumerate() {
+            let mut tree = repo.treebuilder(None).expect("tree builder");
+            let blob = repo.blob(text.as_bytes()).expect("blob");
+            tree.insert("app.js", blob, 0o100_644).expect("insert");
+            let env = repo.blob(b"JWT_SECRET=abc\n").expect("blob");
+            tree.insert(".env", env, 0o100_644).expect("insert");
+            let tree = repo.find_tree(tree.write().expect("tree")).expect("tree");
+            let parents: Vec<git2::Commit<'_>> = parent
+                .iter()
+                .map(|p| repo.find_commit(*p).expect("parent"))
+                .collect();
+            let parents: Vec<&git2::Commit<'_>> = parents.iter().collect();
+            let message = format!("commit {n}");
+            parent = Some(
+                repo.commit(Some("HEAD"), &sig, &sig, &message, &tree, &parents)
+                    .expect("commit"),
+            );
+        }
+        (dir, repo)
+    }
+
+    fn options() -> HistoryOptions<'static> {
+        HistoryOptions {
+            range: None,
+            since: None,
+            rotation_days: 90,
+            max_file_size: 1 << 20,
+            threads: 1,
+            progress: false,
+        }
+    }
+
+    fn summary(findings: &[Finding]) -> Vec<(String, String, Option<String>, String)> {
+        findings
+            .iter()
+            .map(|f| {
+                let commit = f.commit.as_ref().map_or(String::new(), |c| c.id.clone());
+                (f.rule_id.clone(), f.path.clone(), f.secret.clone(), commit)
+            })
+            .collect()
+    }
+
+    /// A finding the walk did not keep in full (its worker had kept the
+    /// same one from another blob) is read again and comes out the same.
+    #[test]
+    fn findings_not_kept_are_scanned_again() {
+        let (_dir, repo) = repository();
+        let rules = RuleSet::builtin().expect("rules");
+        let odb = Odb::open(&repo).expect("odb");
+        let selection = revwalk::Selection {
+            range: None,
+            since: None,
+        };
+        let (commits, _) = revwalk::commits(&repo, &mut odb.reader(), &selection).expect("walk");
+        let mut warnings = Vec::new();
+        let (introduced, mut results) =
+            scan_commits(&rules, &odb, &commits, &options(), &mut warnings);
+        let mut kept = introductions(
+            &rules,
+            &odb,
+            &commits,
+            &introduced,
+            &results,
+            1,
+            &mut warnings,
+        );
+        // As reported: an item's kept findings come before its re-read ones.
+        crate::report::sort(&mut kept);
+        let found = summary(&kept);
+        // Both keys at the commits that added them, and the env file once.
+        let secrets: Vec<_> = found.iter().filter_map(|f| f.2.clone()).collect();
+        assert!(
+            secrets.contains(&"first-hardcoded-key-1234".to_string()),
+            "{found:?}"
+        );
+        assert!(
+            secrets.contains(&"second-hardcoded-key-567".to_string()),
+            "{found:?}"
+        );
+        assert_eq!(
+            found.iter().filter(|f| f.0 == "JWT302").count(),
+            1,
+            "{found:?}"
+        );
+        let first_commit = commits[0].id.to_string();
+        assert!(found
+            .iter()
+            .any(|f| f.2.as_deref() == Some("first-hardcoded-key-1234") && f.3 == first_commit));
+
+        let mut dropped = 0;
+        for held in results.by_blob.values_mut() {
+            for (_, finding) in &mut held.found {
+                dropped += usize::from(finding.take().is_some());
+            }
+        }
+        assert!(dropped > 0);
+        let mut again = introductions(
+            &rules,
+            &odb,
+            &commits,
+            &introduced,
+            &results,
+            2,
+            &mut warnings,
+        );
+        crate::report::sort(&mut again);
+        assert_eq!(summary(&again), found);
+        assert_eq!(
+            again.iter().map(|f| &f.message).collect::<Vec<_>>(),
+            kept.iter().map(|f| &f.message).collect::<Vec<_>>()
+        );
+        assert!(warnings.is_empty(), "{warnings:?}");
+    }
 }

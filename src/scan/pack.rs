@@ -16,7 +16,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use anyhow::{anyhow, bail, Result};
-use gix_hash::{oid, ObjectId};
+use gix_hash::oid;
 use gix_object::Kind;
 use gix_pack::data::entry::Header;
 
@@ -47,10 +47,32 @@ pub(crate) struct Packs {
     packs: Vec<Pack>,
     /// Where each object is, by id: one hash lookup instead of a binary
     /// search through each index, whose comparisons and cache misses cost
-    /// as much as inflating. The offset is held here too, so a lookup
-    /// touches no index page. An object in two packs is found in the
-    /// first.
-    by_id: HashMap<ObjectId, Location, foldhash::fast::RandomState>,
+    /// as much as inflating. The place is held here too (see [`Place`]),
+    /// so a lookup touches no index page. An object in two packs is found
+    /// in the first.
+    by_id: HashMap<[u8; 20], Place, foldhash::fast::RandomState>,
+}
+
+/// A [`Location`] in 8 unaligned bytes (pack number in the top 16 bits,
+/// offset in the low 48), so that an entry of the map is 28 bytes, not 40:
+/// 24 MB less per million objects.
+#[derive(Clone, Copy)]
+struct Place([u8; 8]);
+
+impl Place {
+    const PACKS: u32 = 1 << 16;
+    const OFFSETS: u64 = 1 << 48;
+
+    /// `None` past the bounds; such objects are found by binary search.
+    fn new((pack, offset): Location) -> Option<Place> {
+        (pack < Place::PACKS && offset < Place::OFFSETS)
+            .then(|| Place(((u64::from(pack) << 48) | offset).to_le_bytes()))
+    }
+
+    fn location(self) -> Location {
+        let packed = u64::from_le_bytes(self.0);
+        ((packed >> 48) as u32, packed & (Place::OFFSETS - 1))
+    }
 }
 
 struct Pack {
@@ -90,9 +112,13 @@ impl Packs {
             HashMap::with_capacity_and_hasher(count, foldhash::fast::RandomState::default());
         for (n, pack) in packs.iter().enumerate() {
             for entry in pack.index.iter() {
-                by_id
-                    .entry(entry.oid)
-                    .or_insert((n as u32, entry.pack_offset));
+                let (Ok(id), Some(place)) = (
+                    entry.oid.as_slice().try_into(),
+                    Place::new((n as u32, entry.pack_offset)),
+                ) else {
+                    continue;
+                };
+                by_id.entry(id).or_insert(place);
             }
         }
         Arc::new(Packs { packs, by_id })
@@ -105,7 +131,16 @@ impl Packs {
     }
 
     fn locate(&self, id: &oid) -> Option<Location> {
-        self.by_id.get(id).copied()
+        let key: Option<&[u8; 20]> = id.as_bytes().try_into().ok();
+        if let Some(place) = key.and_then(|key| self.by_id.get(key)) {
+            return Some(place.location());
+        }
+        // Not in the map: not in a pack, or past what a place holds.
+        self.packs.iter().enumerate().find_map(|(n, pack)| {
+            pack.index
+                .lookup(id)
+                .map(|i| (n as u32, pack.index.pack_offset_at_index(i)))
+        })
     }
 }
 
