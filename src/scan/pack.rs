@@ -12,8 +12,9 @@
 //! stay in the cache for the next read.
 
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use anyhow::{anyhow, bail, Result};
 use gix_hash::oid;
@@ -49,8 +50,23 @@ pub(crate) struct Packs {
     /// search through each index, whose comparisons and cache misses cost
     /// as much as inflating. The place is held here too (see [`Place`]),
     /// so a lookup touches no index page. An object in two packs is found
-    /// in the first.
-    by_id: HashMap<[u8; 20], Place, foldhash::fast::RandomState>,
+    /// in the first. Built on a thread of its own while the caller lists
+    /// the commits; the first lookup waits for it.
+    by_id: OnceLock<HashMap<Key, Place, foldhash::fast::RandomState>>,
+}
+
+/// An object id as a key of [`Packs::by_id`], hashed by its first 8 bytes:
+/// ids are SHA-1 output and the hasher is seeded per process, so a crafted
+/// repository cannot aim ids at one bucket, and 8 bytes hash faster than 20.
+#[derive(PartialEq, Eq)]
+struct Key([u8; 20]);
+
+impl Hash for Key {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        let mut first = [0u8; 8];
+        first.copy_from_slice(&self.0[..8]);
+        state.write_u64(u64::from_le_bytes(first));
+    }
 }
 
 /// A [`Location`] in 8 unaligned bytes (pack number in the top 16 bits,
@@ -107,21 +123,46 @@ impl Packs {
                 packs.push(pack);
             }
         }
-        let count = packs.iter().map(|p| p.index.num_objects() as usize).sum();
-        let mut by_id =
-            HashMap::with_capacity_and_hasher(count, foldhash::fast::RandomState::default());
-        for (n, pack) in packs.iter().enumerate() {
-            for entry in pack.index.iter() {
-                let (Ok(id), Some(place)) = (
-                    entry.oid.as_slice().try_into(),
-                    Place::new((n as u32, entry.pack_offset)),
-                ) else {
-                    continue;
-                };
-                by_id.entry(id).or_insert(place);
-            }
+        let packs = Arc::new(Packs {
+            packs,
+            by_id: OnceLock::new(),
+        });
+        let building = Arc::clone(&packs);
+        let spawned = std::thread::Builder::new()
+            .name("pack index".to_string())
+            .spawn(move || {
+                building.by_id();
+            });
+        if spawned.is_err() {
+            packs.by_id();
         }
-        Arc::new(Packs { packs, by_id })
+        packs
+    }
+
+    /// [`Packs::by_id`], built by the first caller; the others wait.
+    fn by_id(&self) -> &HashMap<Key, Place, foldhash::fast::RandomState> {
+        self.by_id.get_or_init(|| {
+            let count = self
+                .packs
+                .iter()
+                .map(|p| p.index.num_objects() as usize)
+                .sum();
+            let mut by_id =
+                HashMap::with_capacity_and_hasher(count, foldhash::fast::RandomState::default());
+            for (n, pack) in self.packs.iter().enumerate() {
+                let index = &pack.index;
+                for i in 0..index.num_objects() {
+                    let (Ok(id), Some(place)) = (
+                        index.oid_at_index(i).as_bytes().try_into(),
+                        Place::new((n as u32, index.pack_offset_at_index(i))),
+                    ) else {
+                        continue;
+                    };
+                    by_id.entry(Key(id)).or_insert(place);
+                }
+            }
+            by_id
+        })
     }
 
     fn pack(&self, n: u32) -> Result<&Pack> {
@@ -131,8 +172,8 @@ impl Packs {
     }
 
     fn locate(&self, id: &oid) -> Option<Location> {
-        let key: Option<&[u8; 20]> = id.as_bytes().try_into().ok();
-        if let Some(place) = key.and_then(|key| self.by_id.get(key)) {
+        let key = id.as_bytes().try_into().ok().map(Key);
+        if let Some(place) = key.and_then(|key| self.by_id().get(&key)) {
             return Some(place.location());
         }
         // Not in the map: not in a pack, or past what a place holds.

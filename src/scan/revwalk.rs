@@ -53,7 +53,8 @@ pub(crate) fn commits(
         IdSet::default()
     } else {
         reachable(&mut source, &hidden_tips, &IdSet::default(), &mut warnings)
-            .into_keys()
+            .ids
+            .into_iter()
             .collect()
     };
     let graph = reachable(&mut source, &tips, &hidden, &mut warnings);
@@ -121,21 +122,30 @@ impl Source<'_> {
     }
 }
 
-/// Every commit reachable from `tips` and not in `hidden`, by id.
+/// Walked commits, numbered in the order met, so that ordering them
+/// looks no id up.
+#[derive(Default)]
+struct Graph {
+    ids: Vec<ObjectId>,
+    commits: Vec<odb::Commit>,
+    number: IdMap<usize>,
+}
+
+/// Every commit reachable from `tips` and not in `hidden`.
 fn reachable(
     source: &mut Source<'_>,
     tips: &[ObjectId],
     hidden: &IdSet,
     warnings: &mut Vec<String>,
-) -> IdMap<odb::Commit> {
-    let mut graph: IdMap<odb::Commit> = IdMap::default();
+) -> Graph {
+    let mut graph = Graph::default();
     let mut stack: Vec<ObjectId> = tips
         .iter()
         .filter(|t| !hidden.contains(*t))
         .copied()
         .collect();
     while let Some(id) = stack.pop() {
-        if graph.contains_key(&id) {
+        if graph.number.contains_key(&id) {
             continue;
         }
         let commit = match source.commit(&id) {
@@ -149,65 +159,54 @@ fn reachable(
             commit
                 .parents
                 .iter()
-                .filter(|p| !hidden.contains(*p) && !graph.contains_key(*p)),
+                .filter(|p| !hidden.contains(*p) && !graph.number.contains_key(*p)),
         );
-        graph.insert(id, commit);
+        graph.number.insert(id, graph.ids.len());
+        graph.ids.push(id);
+        graph.commits.push(commit);
     }
     graph
 }
 
 /// Parents before children, older first where the graph leaves a choice.
-fn order(
-    source: &mut Source<'_>,
-    mut graph: IdMap<odb::Commit>,
-    warnings: &mut Vec<String>,
-) -> Vec<Commit> {
+fn order(source: &mut Source<'_>, graph: Graph, warnings: &mut Vec<String>) -> Vec<Commit> {
+    let count = graph.ids.len();
     // Children waiting on each commit, and how many parents each waits on.
-    let mut waiting: IdMap<usize> =
-        IdMap::with_capacity_and_hasher(graph.len(), Default::default());
-    let mut children: IdMap<Vec<ObjectId>> =
-        IdMap::with_capacity_and_hasher(graph.len(), Default::default());
-    for (id, commit) in &graph {
-        let mut inside = 0;
-        for p in commit.parents.iter().filter(|p| graph.contains_key(*p)) {
-            inside += 1;
-            children.entry(*p).or_default().push(*id);
-        }
-        waiting.insert(*id, inside);
-    }
-    let mut ready: BinaryHeap<Reverse<(i64, ObjectId)>> = waiting
-        .iter()
-        .filter(|(_, n)| **n == 0)
-        .map(|(id, _)| Reverse((graph[id].time, *id)))
-        .collect();
-    let mut trees: IdMap<ObjectId> =
-        IdMap::with_capacity_and_hasher(graph.len(), Default::default());
-    let mut out = Vec::with_capacity(graph.len());
-    while let Some(Reverse((_, id))) = ready.pop() {
-        let Some(commit) = graph.remove(&id) else {
-            continue;
-        };
-        for child in children.remove(&id).unwrap_or_default() {
-            if let Some(n) = waiting.get_mut(&child) {
-                *n -= 1;
-                if *n == 0 {
-                    let time = graph.get(&child).map_or(0, |c| c.time);
-                    ready.push(Reverse((time, child)));
-                }
+    let mut waiting = vec![0usize; count];
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); count];
+    for (n, commit) in graph.commits.iter().enumerate() {
+        for p in &commit.parents {
+            if let Some(&parent) = graph.number.get(p) {
+                waiting[n] += 1;
+                children[parent].push(n);
             }
         }
-        let parent_tree = commit.parents.first().and_then(|p| match trees.get(p) {
-            Some(tree) => Some(*tree),
-            // Outside the selection (a range's base): read it.
-            None => match source.commit(p) {
-                Ok(c) => Some(c.tree),
-                Err(e) => {
-                    warnings.push(format!("commit {id}: its parent cannot be read: {e}"));
-                    None
-                }
-            },
-        });
-        trees.insert(id, commit.tree);
+    }
+    let key = |n: usize| Reverse((graph.commits[n].time, graph.ids[n], n));
+    let mut ready: BinaryHeap<_> = (0..count).filter(|&n| waiting[n] == 0).map(key).collect();
+    let mut out = Vec::with_capacity(count);
+    while let Some(Reverse((_, id, n))) = ready.pop() {
+        for &child in &children[n] {
+            waiting[child] -= 1;
+            if waiting[child] == 0 {
+                ready.push(key(child));
+            }
+        }
+        let commit = &graph.commits[n];
+        let parent_tree = commit
+            .parents
+            .first()
+            .and_then(|p| match graph.number.get(p) {
+                Some(&parent) => Some(graph.commits[parent].tree),
+                // Outside the selection (a range's base): read it.
+                None => match source.commit(p) {
+                    Ok(c) => Some(c.tree),
+                    Err(e) => {
+                        warnings.push(format!("commit {id}: its parent cannot be read: {e}"));
+                        None
+                    }
+                },
+            });
         out.push(Commit {
             id,
             tree: commit.tree,
