@@ -47,6 +47,8 @@ struct Introduced {
     commit: usize,
     path: String,
     oid: ObjectId,
+    /// The path is an env file's.
+    env: bool,
 }
 
 /// Scans the history of the repository around `cwd`; returns the output and
@@ -131,18 +133,21 @@ pub(crate) fn scan_history(
     }
     findings.extend(rotation);
     crate::report::sort(&mut findings);
-    Ok((
-        ScanOutput {
-            findings,
-            stats,
-            suppressed: results.suppressed,
-            warnings,
-            env_rules_skipped: false,
-            // Markers are judged in the tree, not in every old blob.
-            unused_ignores: Vec::new(),
-        },
-        commits.len() as u64,
-    ))
+    let output = ScanOutput {
+        findings,
+        stats,
+        suppressed: results.suppressed,
+        warnings,
+        env_rules_skipped: false,
+        // Markers are judged in the tree, not in every old blob.
+        unused_ignores: Vec::new(),
+    };
+    let walked = commits.len() as u64;
+    // Freeing the walk's maps and caches (a few milliseconds) need not
+    // delay the report. (Should no thread start, they are freed here.)
+    let spare = (odb, results, introduced, commits, repo);
+    let _ = std::thread::Builder::new().spawn(move || drop(spare));
+    Ok((output, walked))
 }
 
 /// The blobs each commit brought in (in commit order) and the findings in
@@ -172,7 +177,7 @@ fn scan_commits(
                     let mut introduced = Vec::new();
                     let mut results = BlobResults::default();
                     let mut changed = Vec::new();
-                    let mut languages: HashMap<String, Option<usize>> = HashMap::new();
+                    let mut languages: HashMap<String, (Option<usize>, bool)> = HashMap::new();
                     while let Some(index) = split.next(worker) {
                         if crate::interrupted() {
                             break;
@@ -187,16 +192,17 @@ fn scan_commits(
                             results.problems.push(format!("commit {}: {e}", commit.id));
                         }
                         for (path, blob) in changed.drain(..) {
-                            // A file's language, once per path, not per version.
-                            let language = match languages.get(path.as_str()) {
-                                Some(&language) => language,
+                            // What a path is, once per path, not per version.
+                            let (language, env) = match languages.get(path.as_str()) {
+                                Some(&kind) => kind,
                                 None => {
-                                    let language = rules.language_of(&path);
-                                    languages.insert(path.clone(), language);
-                                    language
+                                    let kind =
+                                        (rules.language_of(&path), envfile::is_env_file(&path));
+                                    languages.insert(path.clone(), kind);
+                                    kind
                                 }
                             };
-                            if language.is_none() && !envfile::is_env_file(&path) {
+                            if language.is_none() && !env {
                                 continue;
                             }
                             // Scanned by the first worker to meet it.
@@ -216,6 +222,7 @@ fn scan_commits(
                                 commit: index,
                                 path,
                                 oid: blob,
+                                env,
                             });
                         }
                         if let Some(bar) = progress {
@@ -324,7 +331,7 @@ fn introductions(
     let mut found: Vec<(usize, Vec<Finding>)> = Vec::new();
     let mut work: Vec<Rescan<'_>> = Vec::new();
     for (index, item) in introduced.iter().enumerate() {
-        let env = envfile::is_env_file(&item.path) && env_reported.insert(&item.path);
+        let env = item.env && env_reported.insert(&item.path);
         let held = results.by_blob.get(&item.oid);
         let mut kept = Vec::new();
         let mut won = Vec::new();
