@@ -595,8 +595,10 @@ pub(crate) fn fingerprint(rule_id: &str, path: &str, secret: &str) -> String {
     h.update(path.as_bytes());
     h.update([0]);
     h.update(secret_hash);
-    let digest = h.finalize();
-    digest[..16].iter().map(|b| format!("{b:02x}")).collect()
+    // The first 16 bytes, in hex.
+    let mut hex = format!("{:x}", h.finalize());
+    hex.truncate(32);
+    hex
 }
 
 /// 1-based line and column (in Unicode code points) of byte `offset`.
