@@ -10,7 +10,10 @@
 //! says which blobs each commit brought in. A blob no worker has met yet
 //! (`seen` by object id) is read and scanned at once, so each unique blob
 //! is scanned once, on the thread whose cache holds its delta base.
-//! Objects are read by [`super::odb`] (packs by [`super::pack`]).
+//! Its findings are held as hashes, and in full the first time their
+//! worker meets them: the introducing blob is then seldom read again
+//! ([`introductions`]). Objects are read by [`super::odb`] (packs by
+//! [`super::pack`]).
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
