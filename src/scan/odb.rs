@@ -4,7 +4,7 @@
 //! through gitoxide's object database. Repository discovery, refs and the
 //! revision walk stay with `git2`.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use anyhow::{anyhow, Result};
@@ -212,34 +212,44 @@ impl Reader {
     }
 }
 
-/// Trees by id, the oldest dropped first: a commit's old trees are its
-/// parent's new ones, read a few commits before (branches interleave), and
-/// a lookup here is cheaper than finding the object again in the pack
-/// index and the decoded-object cache.
-#[derive(Default)]
+/// Recent trees by id: a commit's old trees are its parent's new ones,
+/// read a few commits before (branches interleave), and a lookup here is
+/// cheaper than finding the object again in the pack index and the
+/// decoded-object cache. Direct-mapped: a tree goes to the slot its id's
+/// first bytes pick, replacing the one there, so a lookup or an insert is
+/// one index and no bookkeeping (an eviction list and a map cost 3.6% of
+/// the history scan). Colliding ids only cost a read from the pack.
 struct RecentTrees {
-    trees: IdMap<Arc<[u8]>>,
-    order: VecDeque<ObjectId>,
+    slots: Vec<Option<(ObjectId, Arc<[u8]>)>>,
+}
+
+impl Default for RecentTrees {
+    fn default() -> RecentTrees {
+        RecentTrees {
+            slots: vec![None; RecentTrees::SLOTS],
+        }
+    }
 }
 
 impl RecentTrees {
-    /// Trees kept: the directories of the last few hundred commits.
-    const MAX: usize = 4096;
+    /// Slots: the directories of the last few hundred commits.
+    const SLOTS: usize = 4096;
+
+    fn slot(id: &oid) -> usize {
+        let bytes = id.as_bytes();
+        let first = u16::from_le_bytes([bytes[0], bytes.get(1).copied().unwrap_or(0)]);
+        usize::from(first) % RecentTrees::SLOTS
+    }
 
     fn get(&self, id: &oid) -> Option<Arc<[u8]>> {
-        self.trees.get(id).cloned()
+        match &self.slots[RecentTrees::slot(id)] {
+            Some((held, data)) if held.as_ref() == id => Some(Arc::clone(data)),
+            _ => None,
+        }
     }
 
     fn put(&mut self, id: &oid, data: &Arc<[u8]>) {
-        if self.order.len() >= Self::MAX {
-            if let Some(old) = self.order.pop_front() {
-                self.trees.remove(&old);
-            }
-        }
-        let id = id.to_owned();
-        if self.trees.insert(id, Arc::clone(data)).is_none() {
-            self.order.push_back(id);
-        }
+        self.slots[RecentTrees::slot(id)] = Some((id.to_owned(), Arc::clone(data)));
     }
 }
 
