@@ -182,6 +182,9 @@ pub struct RuleSet {
     keywords: Vec<String>,
     /// Keyword index to the sinks it enables.
     keyword_sinks: Vec<Vec<usize>>,
+    /// Per language: (keyword, sink) for each of its sinks' keywords, so
+    /// that choosing a file's sinks does not pass other languages' sinks.
+    language_keyword_sinks: Vec<Vec<(usize, usize)>>,
     /// Also honour other scanners' inline markers (`--honor-foreign-ignores`).
     pub(crate) honor_foreign_ignores: bool,
 }
@@ -351,6 +354,20 @@ impl RuleSet {
         let language_globs = globs
             .build()
             .map_err(|e| invalid("rules", "languages", &e.to_string()))?;
+        let language_keyword_sinks = (0..languages.len())
+            .map(|language| {
+                let mut pairs: Vec<(usize, usize)> = Vec::new();
+                for (k, enabled) in keyword_sinks.iter().enumerate() {
+                    pairs.extend(
+                        enabled
+                            .iter()
+                            .filter(|&&s| sinks[s].languages & (1 << language) != 0)
+                            .map(|&s| (k, s)),
+                    );
+                }
+                pairs
+            })
+            .collect();
         let set = RuleSet {
             rules,
             languages,
@@ -360,6 +377,7 @@ impl RuleSet {
             scouts,
             keywords,
             keyword_sinks,
+            language_keyword_sinks,
             honor_foreign_ignores: false,
         };
         if validate {
@@ -460,15 +478,16 @@ impl RuleSet {
     /// [`RuleSet::scout`]): their language matches, one of their keywords
     /// occurs, and their `requires`/`excludes` words agree.
     pub(crate) fn candidate_sinks(&self, language: usize, hit: &[bool]) -> Vec<usize> {
-        let mut sinks: Vec<usize> = hit
+        let Some(pairs) = self.language_keyword_sinks.get(language) else {
+            return Vec::new();
+        };
+        let mut sinks: Vec<usize> = pairs
             .iter()
-            .enumerate()
-            .filter(|(_, h)| **h)
-            .flat_map(|(k, _)| self.keyword_sinks[k].iter().copied())
+            .filter(|&&(k, _)| hit.get(k) == Some(&true))
+            .map(|&(_, s)| s)
             .filter(|&s| {
                 let sink = &self.sinks[s];
-                sink.languages & (1 << language) != 0
-                    && (sink.requires.is_empty() || sink.requires.iter().any(|&k| hit[k]))
+                (sink.requires.is_empty() || sink.requires.iter().any(|&k| hit[k]))
                     && !sink.excludes.iter().any(|&k| hit[k])
             })
             .collect();
