@@ -236,9 +236,8 @@ impl RecentTrees {
     const SLOTS: usize = 4096;
 
     fn slot(id: &oid) -> usize {
-        let bytes = id.as_bytes();
-        let first = u16::from_le_bytes([bytes[0], bytes.get(1).copied().unwrap_or(0)]);
-        usize::from(first) % RecentTrees::SLOTS
+        let byte = |i: usize| id.as_bytes().get(i).copied().unwrap_or(0);
+        usize::from(u16::from_le_bytes([byte(0), byte(1)])) % RecentTrees::SLOTS
     }
 
     fn get(&self, id: &oid) -> Option<Arc<[u8]>> {
