@@ -17,7 +17,6 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use anyhow::Result;
@@ -73,15 +72,7 @@ pub(crate) fn scan_history(
     let (introduced, results) = scan_commits(rules, &odb, &commits, options, &mut warnings);
     let stats = results.stats;
 
-    let mut findings = introductions(
-        rules,
-        &odb,
-        &commits,
-        &introduced,
-        &results,
-        options.threads,
-        &mut warnings,
-    );
+    let mut findings = introductions(rules, &odb, &commits, &introduced, &results, &mut warnings);
 
     // Rotation: which secrets are still in HEAD's tree.
     let current = head_secrets(rules, &repo, &odb, &results, options, &mut warnings);
@@ -317,58 +308,70 @@ fn scan_blob(
 
 /// The findings the history introduced, in commit order: each (rule,
 /// secret) at the first blob that holds it. Findings the walk kept are
-/// used as they are; the others, and env files added, are read again.
+/// used as they are; for the others, and for env files added, the blob is
+/// read again (rare: a finding is kept where its worker first met it).
 fn introductions(
     rules: &RuleSet,
     odb: &Odb,
     commits: &[Commit],
     introduced: &[Introduced],
     results: &BlobResults,
-    threads: usize,
     warnings: &mut Vec<String>,
 ) -> Vec<Finding> {
     let mut first_seen: HashSet<u64> = HashSet::new();
     let mut env_reported: HashSet<&str> = HashSet::new();
     let mut reader = odb.reader();
     let mut infos: HashMap<usize, CommitInfo> = HashMap::new();
-    let mut found: Vec<(usize, Vec<Finding>)> = Vec::new();
-    let mut work: Vec<Rescan<'_>> = Vec::new();
-    for (index, item) in introduced.iter().enumerate() {
+    let mut findings = Vec::new();
+    for item in introduced {
         let env = item.env && env_reported.insert(&item.path);
         let held = results.by_blob.get(&item.oid);
-        let mut kept = Vec::new();
+        let mut found = Vec::new();
         let mut won = Vec::new();
         for (key, finding) in held.iter().flat_map(|held| &held.found) {
             if first_seen.insert(key.identity) {
                 match finding {
-                    Some(f) => kept.push(f.as_ref().clone()),
+                    Some(f) => found.push(f.as_ref().clone()),
                     None => won.push(key.identity),
                 }
             }
         }
-        if !kept.is_empty() {
-            let info = infos
-                .entry(item.commit)
-                .or_insert_with(|| reader.commit_info(&commits[item.commit].id));
-            for f in &mut kept {
-                attribute(f, item, info);
-            }
-            found.push((index, kept));
-        }
         if env || !won.is_empty() {
-            work.push(Rescan {
-                index,
-                item,
-                env,
-                won,
-                scan_as: held.map(|held| held.path.as_str()),
-            });
+            match reader.blob(&item.oid) {
+                Ok(bytes) => {
+                    if env {
+                        found.extend(envfile::tracked_finding(rules, &item.path, bytes));
+                    }
+                    // Scanned as it was first, at the path it was held at.
+                    if let Some(held) = held.filter(|_| !won.is_empty()) {
+                        found.extend(
+                            detect::scan(rules, &held.path, bytes)
+                                .findings
+                                .into_iter()
+                                .filter(|f| won.contains(&FindingKey::of(f).identity)),
+                        );
+                    }
+                }
+                // An unreadable env file was reported when it was first read.
+                Err(_) if won.is_empty() => {}
+                Err(e) => warnings.push(format!(
+                    "{}: cannot read it from history: {e}",
+                    crate::report::redact::escape_control(&item.path)
+                )),
+            }
+        }
+        if found.is_empty() {
+            continue;
+        }
+        let info = infos
+            .entry(item.commit)
+            .or_insert_with(|| reader.commit_info(&commits[item.commit].id));
+        for mut f in found {
+            attribute(&mut f, item, info);
+            findings.push(f);
         }
     }
-    found.extend(rescan(rules, odb, commits, &work, threads, warnings));
-    // Stable: an item's kept findings stay before its re-scanned ones.
-    found.sort_by_key(|(index, _)| *index);
-    found.into_iter().flat_map(|(_, f)| f).collect()
+    findings
 }
 
 /// Reports `f`, found in `item`'s blob (perhaps scanned at another path),
@@ -377,114 +380,6 @@ fn attribute(f: &mut Finding, item: &Introduced, info: &CommitInfo) {
     f.path.clone_from(&item.path);
     f.fingerprint = detect::fingerprint(&f.rule_id, &item.path, f.secret.as_deref().unwrap_or(""));
     f.commit = Some(info.clone());
-}
-
-/// A blob to scan again: it adds an env file, or introduces the findings
-/// `won`; `scan_as` is the path it was first scanned as.
-struct Rescan<'a> {
-    /// The item's index in commit order.
-    index: usize,
-    item: &'a Introduced,
-    env: bool,
-    won: Vec<u64>,
-    scan_as: Option<&'a str>,
-}
-
-/// The findings of `work`, by item index, each with its commit; the blobs
-/// are read and scanned on worker threads.
-fn rescan(
-    rules: &RuleSet,
-    odb: &Odb,
-    commits: &[Commit],
-    work: &[Rescan<'_>],
-    threads: usize,
-    warnings: &mut Vec<String>,
-) -> Vec<(usize, Vec<Finding>)> {
-    let threads = worker_count(threads).min(work.len()).max(1);
-    let next = AtomicUsize::new(0);
-    type Done = Vec<(usize, Vec<Finding>, Option<String>)>;
-    let parts: Vec<std::thread::Result<Done>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads)
-            .map(|_| {
-                let next = &next;
-                let mut reader = odb.reader();
-                scope.spawn(move || {
-                    let mut infos: HashMap<usize, CommitInfo> = HashMap::new();
-                    let mut done = Vec::new();
-                    loop {
-                        let index = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(job) = work.get(index) else {
-                            break;
-                        };
-                        let (found, problem) =
-                            rescan_one(rules, &mut reader, &mut infos, commits, job);
-                        done.push((job.index, found, problem));
-                    }
-                    done
-                })
-            })
-            .collect();
-        handles.into_iter().map(|h| h.join()).collect()
-    });
-    let mut done: Done = Vec::new();
-    for part in parts {
-        match part {
-            Ok(part) => done.extend(part),
-            Err(_) => warnings.push("a history worker failed".to_string()),
-        }
-    }
-    done.sort_by_key(|(index, ..)| *index);
-    let mut findings = Vec::new();
-    for (index, found, problem) in done {
-        findings.push((index, found));
-        warnings.extend(problem);
-    }
-    findings
-}
-
-/// One [`Rescan`]: its env file's finding and the findings it introduces.
-fn rescan_one(
-    rules: &RuleSet,
-    reader: &mut odb::Reader,
-    infos: &mut HashMap<usize, CommitInfo>,
-    commits: &[Commit],
-    job: &Rescan<'_>,
-) -> (Vec<Finding>, Option<String>) {
-    let item = job.item;
-    let bytes = match reader.blob(&item.oid) {
-        Ok(bytes) => bytes.to_vec(),
-        // An unreadable env file was reported when it was first read.
-        Err(_) if job.won.is_empty() => return (Vec::new(), None),
-        Err(e) => {
-            let path = crate::report::redact::escape_control(&item.path);
-            return (
-                Vec::new(),
-                Some(format!("{path}: cannot read it from history: {e}")),
-            );
-        }
-    };
-    let info = infos
-        .entry(item.commit)
-        .or_insert_with(|| reader.commit_info(&commits[item.commit].id))
-        .clone();
-    let mut findings = Vec::new();
-    if job.env {
-        if let Some(mut f) = envfile::tracked_finding(rules, &item.path, &bytes) {
-            f.commit = Some(info.clone());
-            findings.push(f);
-        }
-    }
-    let Some(scan_as) = job.scan_as.filter(|_| !job.won.is_empty()) else {
-        return (findings, None);
-    };
-    for mut f in detect::scan(rules, scan_as, &bytes).findings {
-        if !job.won.contains(&FindingKey::of(&f).identity) {
-            continue;
-        }
-        attribute(&mut f, item, &info);
-        findings.push(f);
-    }
-    (findings, None)
 }
 
 fn progress_bar(len: usize, unit: &str) -> indicatif::ProgressBar {
@@ -687,17 +582,14 @@ mod tests {
         let mut warnings = Vec::new();
         let (introduced, mut results) =
             scan_commits(&rules, &odb, &commits, &options(), &mut warnings);
-        let mut kept = introductions(
-            &rules,
-            &odb,
-            &commits,
-            &introduced,
-            &results,
-            1,
-            &mut warnings,
-        );
-        // As reported: an item's kept findings come before its re-read ones.
-        crate::report::sort(&mut kept);
+        // As reported: sorted, so that where a finding was made (kept or
+        // read again) does not show.
+        let report = |results: &BlobResults, warnings: &mut Vec<String>| {
+            let mut found = introductions(&rules, &odb, &commits, &introduced, results, warnings);
+            crate::report::sort(&mut found);
+            found
+        };
+        let kept = report(&results, &mut warnings);
         let found = summary(&kept);
         // Both keys at the commits that added them, and the env file once.
         let secrets: Vec<_> = found.iter().filter_map(|f| f.2.clone()).collect();
@@ -726,16 +618,7 @@ mod tests {
             }
         }
         assert!(dropped > 0);
-        let mut again = introductions(
-            &rules,
-            &odb,
-            &commits,
-            &introduced,
-            &results,
-            2,
-            &mut warnings,
-        );
-        crate::report::sort(&mut again);
+        let again = report(&results, &mut warnings);
         assert_eq!(summary(&again), found);
         assert_eq!(
             again.iter().map(|f| &f.message).collect::<Vec<_>>(),

@@ -1,10 +1,10 @@
 //! Packed objects for `--history`, decoded here rather than by gitoxide's
 //! decoder, for speed: a history scan reads about a hundred thousand small
 //! objects, and per object the cost is in inflating (libdeflate inflated
-//! the benchmark's 105,000 objects 1.7x faster than zlib-rs) and in finding
-//! the object and the base of a delta. gitoxide still parses the pack index and entry headers;
-//! objects that are not in a pack (loose objects, alternates) are left to
-//! the caller's fallback.
+//! the benchmark's 105,000 objects 1.7x faster than zlib-rs) and in
+//! finding the object and the base of a delta. gitoxide still parses the
+//! pack index and entry headers; objects that are not in a pack (loose
+//! objects, alternates) are left to the caller's fallback.
 //!
 //! Each thread has a [`PackReader`] with its own cache of decoded objects,
 //! keyed by pack offset: reading a file's versions oldest first walks each
