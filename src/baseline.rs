@@ -54,8 +54,9 @@ impl Baseline {
     }
 
     pub(crate) fn read(path: &Path) -> Result<Baseline> {
-        let bytes = std::fs::read(path)
-            .with_context(|| format!("cannot read baseline {}", path.display()))?;
+        let bytes =
+            crate::fsio::read_regular(path, crate::fsio::BASELINE_CAP, crate::fsio::Links::Follow)
+                .with_context(|| format!("cannot read baseline {}", path.display()))?;
         Baseline::parse(&bytes, &path.display().to_string())
     }
 

@@ -197,7 +197,7 @@ pub(crate) fn scan(args: &ScanArgs, out: &mut dyn Write) -> Result<ExitStatus> {
         Some(path) => {
             let mut report = Vec::new();
             report::emit(args.format, &mut report, rules, findings, &summary, options)?;
-            atomic::write(path, &report, 0o644)?;
+            atomic::write(path, &report, 0o644, atomic::Scope::Anywhere)?;
         }
         None => report::emit(args.format, out, rules, findings, &summary, options)?,
     }
@@ -355,8 +355,13 @@ pub(crate) fn baseline(args: &cli::BaselineArgs, out: &mut dyn Write) -> Result<
         .output
         .clone()
         .unwrap_or_else(|| setup.root.join(baseline::DEFAULT_FILE));
+    // The default file is the tree's: it may be a committed link out of it.
+    let scope = match &args.output {
+        Some(_) => atomic::Scope::Anywhere,
+        None => atomic::Scope::Inside(&setup.root),
+    };
     let recorded = Baseline::of(&output.findings);
-    atomic::write(&file, &recorded.to_json()?, 0o644)
+    atomic::write(&file, &recorded.to_json()?, 0o644, scope)
         .with_context(|| format!("cannot write the baseline {}", file.display()))?;
     writeln!(
         out,

@@ -96,7 +96,7 @@ impl Loaded {
     pub(crate) fn find(root: &Path, explicit: Option<&Path>) -> Result<Loaded> {
         let file = match explicit {
             Some(path) => {
-                if !path.is_file() {
+                if std::fs::metadata(path).is_err() {
                     bail!("config file {} does not exist", path.display());
                 }
                 Some(path.to_path_buf())
@@ -104,13 +104,19 @@ impl Loaded {
             None => FILE_NAMES
                 .iter()
                 .map(|n| root.join(n))
-                .find(|p| p.is_file()),
+                .find(|p| std::fs::symlink_metadata(p).is_ok()),
         };
         let Some(file) = file else {
             return Ok(Loaded::default());
         };
-        let text = std::fs::read_to_string(&file)
-            .with_context(|| format!("cannot read config file {}", file.display()))?;
+        if explicit.is_none() {
+            // The tree's own file may be a committed link to anything on
+            // the machine; one named on the command line was chosen.
+            crate::fsio::inside(&file, root).context("config file")?;
+        }
+        let text =
+            crate::fsio::read_text(&file, crate::fsio::CONFIG_CAP, crate::fsio::Links::Follow)
+                .with_context(|| format!("cannot read config file {}", file.display()))?;
         Loaded::parse(text, file, None)
     }
 
@@ -148,12 +154,7 @@ impl Loaded {
             Config::default()
         } else {
             crate::yaml::parse(&text).map_err(|e| {
-                anyhow::anyhow!(
-                    "{}:{}: {}",
-                    file.display(),
-                    e.line.map_or("?".to_string(), |l| l.to_string()),
-                    e.message
-                )
+                anyhow::anyhow!("{}:{}: {}", file.display(), e.position(), e.message)
             })?
         };
         Ok(Loaded {
@@ -235,7 +236,13 @@ impl Loaded {
         if !real.starts_with(&root) {
             return Err(fail("outside the repository".into()));
         }
-        std::fs::read(&real).map_err(|e| fail(format!("cannot read: {e}")))
+        let cap = if key == "baseline" {
+            crate::fsio::BASELINE_CAP
+        } else {
+            crate::fsio::RULE_FILE_CAP
+        };
+        crate::fsio::read_regular(&real, cap, crate::fsio::Links::Follow)
+            .map_err(|e| fail(format!("cannot read: {e}")))
     }
 
     /// The extra rule files, by name and text.

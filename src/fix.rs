@@ -36,6 +36,8 @@ pub(crate) fn run(args: &FixArgs, out: &mut dyn Write) -> Result<()> {
         .workdir()
         .ok_or_else(|| anyhow!("the repository has no work tree"))?
         .to_path_buf();
+    // Two fixes at once would both see the block missing and both add it.
+    let _lock = lock(&repo)?;
     let compose: Vec<String> = [
         "docker-compose.yml",
         "docker-compose.yaml",
@@ -94,11 +96,18 @@ pub(crate) fn run(args: &FixArgs, out: &mut dyn Write) -> Result<()> {
             "jwtscan fix: .gitignore already ignores the env files; nothing to change"
         )?;
     } else {
-        let old = match std::fs::read(&gitignore) {
+        crate::fsio::inside(&gitignore, &workdir).context("jwtscan fix changes nothing")?;
+        let old = match crate::fsio::read_regular(
+            &gitignore,
+            crate::fsio::IGNORE_FILE_CAP,
+            crate::fsio::Links::Refuse,
+        ) {
             Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+            Err(e) if e.is_not_found() => Vec::new(),
             Err(e) => {
-                return Err(e).with_context(|| format!("cannot read {}", gitignore.display()))
+                return Err(e).with_context(|| {
+                    format!("cannot read {}; nothing was changed", gitignore.display())
+                })
             }
         };
         let old = String::from_utf8(old)
@@ -107,7 +116,12 @@ pub(crate) fn run(args: &FixArgs, out: &mut dyn Write) -> Result<()> {
         if args.dry_run {
             write_diff(out, &old, &new)?;
         } else {
-            crate::atomic::write(&gitignore, new.as_bytes(), 0o644)?;
+            crate::atomic::write(
+                &gitignore,
+                new.as_bytes(),
+                0o644,
+                crate::atomic::Scope::Inside(&workdir),
+            )?;
             writeln!(
                 out,
                 "jwtscan fix: added to .gitignore: {}",
@@ -207,7 +221,12 @@ fn env_secret(workdir: &Path, name: &str, dry_run: bool, out: &mut dyn Write) ->
     let repo = Repository::open(workdir)?;
     let (files, _) = envrules::env_files(&repo, &[], &|_| true);
     for path in files.keys() {
-        let text = std::fs::read_to_string(workdir.join(path)).unwrap_or_default();
+        let text = crate::fsio::read_text(
+            &workdir.join(path),
+            crate::fsio::CONFIG_CAP,
+            crate::fsio::Links::Refuse,
+        )
+        .unwrap_or_default();
         if defines(&text, name) {
             writeln!(
                 out,
@@ -238,7 +257,17 @@ fn env_secret(workdir: &Path, name: &str, dry_run: bool, out: &mut dyn Write) ->
         ));
     }
     let path = workdir.join(".env");
-    let old = std::fs::read_to_string(&path).unwrap_or_default();
+    crate::fsio::inside(&path, workdir).context("jwtscan fix changes nothing")?;
+    let old =
+        match crate::fsio::read_text(&path, crate::fsio::CONFIG_CAP, crate::fsio::Links::Follow) {
+            Ok(text) => text,
+            Err(e) if e.is_not_found() => String::new(),
+            Err(e) => {
+                return Err(e).with_context(|| {
+                    format!("cannot read {}; nothing was changed", path.display())
+                })
+            }
+        };
     let eol = if old.contains("\r\n") { "\r\n" } else { "\n" };
     let key = crate::keygen::encode(&crate::keygen::random_key(32)?);
     let mut new = old.clone();
@@ -246,12 +275,28 @@ fn env_secret(workdir: &Path, name: &str, dry_run: bool, out: &mut dyn Write) ->
         new.push_str(eol);
     }
     new.push_str(&format!("{name}={key}{eol}"));
-    crate::atomic::write(&path, new.as_bytes(), 0o600)?;
+    crate::atomic::write(
+        &path,
+        new.as_bytes(),
+        0o600,
+        crate::atomic::Scope::Inside(workdir),
+    )?;
     writeln!(
         out,
         "jwtscan fix: wrote a new 256-bit key to .env as {name}"
     )?;
     Ok(())
+}
+
+/// An exclusive lock held for the whole fix: `flock` on the git dir
+/// itself, so no lock file is left behind and a crash releases it.
+fn lock(repo: &Repository) -> Result<std::fs::File> {
+    let dir = repo.path();
+    let file = std::fs::File::open(dir)
+        .with_context(|| format!("cannot open {} to lock it", dir.display()))?;
+    file.lock()
+        .with_context(|| format!("cannot lock {}", dir.display()))?;
+    Ok(file)
 }
 
 /// Whether an env file sets `name` (to anything, even empty).

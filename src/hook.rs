@@ -44,15 +44,29 @@ fn hooks_dir(cwd: &Path) -> Result<PathBuf> {
 }
 
 fn is_ours(path: &Path) -> bool {
-    fs::read_to_string(path).is_ok_and(|t| t.contains(MARKER))
+    read_hook(path).is_some_and(|t| t.contains(MARKER))
+}
+
+fn read_hook(path: &Path) -> Option<String> {
+    crate::fsio::read_text(path, crate::fsio::HOOK_CAP, crate::fsio::Links::Follow).ok()
+}
+
+/// A `pre-commit` that is a link out of the hooks directory (to a shared
+/// script, to `~/.bashrc`) is neither rewritten nor removed.
+fn check_link(dir: &Path, hook: &Path) -> Result<()> {
+    if fs::symlink_metadata(hook).is_ok_and(|m| m.file_type().is_symlink()) {
+        crate::fsio::inside(hook, dir).context("install-hook changes nothing")?;
+    }
+    Ok(())
 }
 
 fn install_in(dir: &Path, force: bool) -> Result<String> {
     fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let hook = dir.join("pre-commit");
     let previous = dir.join(PREVIOUS);
+    check_link(dir, &hook)?;
     if is_ours(&hook) {
-        if fs::read_to_string(&hook).ok().as_deref() == Some(SCRIPT) {
+        if read_hook(&hook).as_deref() == Some(SCRIPT) {
             return Ok(format!(
                 "jwtscan pre-commit hook already installed in {}",
                 hook.display()
@@ -107,11 +121,13 @@ fn install_in(dir: &Path, force: bool) -> Result<String> {
 fn uninstall_in(dir: &Path) -> Result<String> {
     let hook = dir.join("pre-commit");
     let previous = dir.join(PREVIOUS);
+    check_link(dir, &hook)?;
     if !is_ours(&hook) {
-        bail!(
-            "no jwtscan pre-commit hook in {}: nothing to uninstall",
+        // Asked for a state that already holds: not an error.
+        return Ok(format!(
+            "no jwtscan pre-commit hook in {}: nothing to remove",
             dir.display()
-        );
+        ));
     }
     if previous.exists() {
         fs::rename(&previous, &hook)
@@ -131,5 +147,11 @@ fn uninstall_in(dir: &Path) -> Result<String> {
 
 /// Writes the hook atomically; a new hook is executable.
 fn write_atomic(path: &Path, content: &str) -> Result<()> {
-    crate::atomic::write(path, content.as_bytes(), 0o755)
+    let dir = path.parent().unwrap_or(Path::new("."));
+    crate::atomic::write(
+        path,
+        content.as_bytes(),
+        0o755,
+        crate::atomic::Scope::Inside(dir),
+    )
 }

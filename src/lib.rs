@@ -15,6 +15,7 @@ pub(crate) mod config;
 pub(crate) mod crack;
 pub(crate) mod detect;
 pub(crate) mod fix;
+pub(crate) mod fsio;
 #[doc(hidden)]
 pub mod fuzzing;
 pub(crate) mod hook;

@@ -13,20 +13,120 @@ pub struct YamlError {
     pub message: String,
     /// 1-based line of the problem, when the parser knows it.
     pub line: Option<usize>,
+    /// 1-based column, with the line.
+    pub column: Option<usize>,
 }
 
-/// Parses `text` into `T`, keeping the line of the first error.
+impl YamlError {
+    /// `line:column`, `line` or `?`.
+    pub fn position(&self) -> String {
+        match (self.line, self.column) {
+            (Some(l), Some(c)) => format!("{l}:{c}"),
+            (Some(l), None) => l.to_string(),
+            _ => "?".to_string(),
+        }
+    }
+}
+
+/// Parses `text` into `T`, keeping the line of the first error. The
+/// message never quotes the document: a file that is not what it claims
+/// (a link to a private key, `/etc/passwd`) must not be printed by its
+/// parse error. Key names the schema knows stay; values go.
 pub(crate) fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     serde_yaml::from_str(text).map_err(|err| YamlError {
         line: err.location().map(|loc| loc.line()),
+        column: err.location().map(|loc| loc.column()),
+        message: without_content(&err.to_string()),
+    })
+}
+
+/// `message` with every quoted scalar replaced: `"..."` always, and
+/// `` `...` `` unless it is a short key-like name (`unknown field
+/// `rotaton-days``, `expected one of `rules`, ...`).
+fn without_content(message: &str) -> String {
+    // The parser's own tail ("at line 3 column 5") is kept; anything after
+    // a newline would be more of the document.
+    let message = message.lines().next().unwrap_or("");
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(at) = rest.find(['"', '`']) {
+        out.push_str(&rest[..at]);
+        let quote = rest[at..].chars().next().unwrap_or('"');
+        let body = &rest[at + 1..];
+        // The closing quote; a backslash escapes one character.
+        let mut end = None;
+        let mut escaped = false;
+        for (i, c) in body.char_indices() {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' && quote == '"' {
+                escaped = true;
+            } else if c == quote {
+                end = Some(i);
+                break;
+            }
+        }
+        let inner = &body[..end.unwrap_or(body.len())];
+        let key_like = quote == '`'
+            && end.is_some()
+            && inner.len() <= 40
+            && inner
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b));
+        if key_like {
+            out.push('`');
+            out.push_str(inner);
+            out.push('`');
+        } else {
+            out.push_str("(value not shown)");
+        }
+        rest = end.map_or("", |i| &body[i + 1..]);
+    }
+    out.push_str(rest);
+    out
+}
+
+pub(crate) fn to_string<T: serde::Serialize>(value: &T) -> Result<String, YamlError> {
+    serde_yaml::to_string(value).map_err(|err| YamlError {
+        line: None,
+        column: None,
         message: err.to_string(),
     })
 }
 
-/// `value` as a YAML document (`jwtscan config --print`).
-pub(crate) fn to_string<T: serde::Serialize>(value: &T) -> Result<String, YamlError> {
-    serde_yaml::to_string(value).map_err(|err| YamlError {
-        line: None,
-        message: err.to_string(),
-    })
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Doc {
+        name: Option<u32>,
+    }
+
+    #[test]
+    fn errors_name_keys_never_values() {
+        let key = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ\n-----END OPENSSH PRIVATE KEY-----\n";
+        let passwd =
+            "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n";
+        for text in [
+            key,
+            passwd,
+            "name: hunter2-secret\n",
+            "name: [\"hunter2-secret\", 1]\n",
+        ] {
+            let err = parse::<Doc>(text).unwrap_err();
+            for word in ["b3Blbn", "root:x", "daemon", "hunter2"] {
+                assert!(!err.message.contains(word), "{text:?} -> {}", err.message);
+            }
+            assert!(err.line.is_some(), "{text:?}");
+        }
+        let err = parse::<Doc>("nmae: 1\n").unwrap_err();
+        assert!(
+            err.message.contains("`nmae`") && err.message.contains("`name`"),
+            "{}",
+            err.message
+        );
+    }
 }

@@ -5,7 +5,7 @@ use crate::yaml::YamlError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum RuleError {
-    #[error("{file}:{}: malformed rule file: {}", .source.line.map_or("?".to_string(), |l| l.to_string()), .source.message)]
+    #[error("{file}:{}: malformed rule file: {}", .source.position(), .source.message)]
     Yaml {
         file: String,
         // Not `#[source]`: the message already carries it, and error chains

@@ -14,7 +14,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
-use git2::{Repository, Status, StatusOptions};
+use git2::{Repository, Status};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
@@ -53,6 +53,8 @@ pub(crate) struct Outcome {
     /// Files read here that the walk did not read, and their bytes.
     pub files: u64,
     pub bytes: u64,
+    /// Env files over `--max-file-size`, not read.
+    pub large: u64,
 }
 
 /// The root's ignore rules must cover these.
@@ -74,6 +76,7 @@ pub(crate) fn check(
     roots: &[walker::Root],
     repos: &Repos,
     mut walked: Walked,
+    max_file_size: u64,
 ) -> Outcome {
     let mut out = Outcome::default();
     let mut keys = std::mem::take(&mut walked.keys);
@@ -90,6 +93,7 @@ pub(crate) fn check(
             repo,
             &walked,
             |p| whole || git::under(p, &prefix),
+            max_file_size,
             &mut out,
         );
         keys.extend(repo_keys);
@@ -115,6 +119,7 @@ fn check_repo(
     repo: &Repository,
     walked: &Walked,
     in_scope: impl Fn(&str) -> bool,
+    max_file_size: u64,
     out: &mut Outcome,
 ) -> Vec<(String, Vec<KeyValue>)> {
     let Some(workdir) = repo.workdir() else {
@@ -133,8 +138,21 @@ fn check_repo(
     let files = scan_env_files(repo, workdir, &index, walked, &in_scope);
     let mut keys = Vec::new();
     for (path, status) in files {
-        let Ok(bytes) = std::fs::read(workdir.join(&path)) else {
-            continue;
+        // Refused: a FIFO, a device, a link (to a file outside, whose
+        // lines would be printed), a file over the size limit.
+        let bytes = match crate::fsio::read_regular(
+            &workdir.join(&path),
+            max_file_size,
+            crate::fsio::Links::Refuse,
+        ) {
+            Ok(bytes) => bytes,
+            Err(crate::fsio::ReadError::TooLarge { .. }) => {
+                if !walked.env_files.contains(&path) {
+                    out.large += 1;
+                }
+                continue;
+            }
+            Err(_) => continue,
         };
         if status.contains(Status::WT_NEW) && has_values(&bytes) {
             out.findings.extend(not_ignored(rules, &path, &bytes));
@@ -170,56 +188,79 @@ fn check_repo(
 /// (`.env`, `.env.*`, `*.env`, not templates) and those the `compose`
 /// files load; ignored directories are not entered. A warning if git could
 /// not list them.
+///
+/// Tracked files come from the index; untracked ones from a walk that
+/// reads every ignore file through [`GitIgnores`] (libgit2's status walk
+/// opens `.gitignore` with a plain `open`, which a FIFO blocks forever).
+/// Tracked files are [`Status::CURRENT`], the others [`Status::WT_NEW`] or
+/// [`Status::IGNORED`].
 pub(crate) fn env_files(
     repo: &Repository,
     compose: &[String],
     in_scope: &dyn Fn(&str) -> bool,
 ) -> (BTreeMap<String, Status>, Option<String>) {
     let mut files: BTreeMap<String, Status> = BTreeMap::new();
-    let mut problem = None;
-    let mut options = StatusOptions::new();
-    options
-        .include_untracked(true)
-        .recurse_untracked_dirs(true)
-        .include_ignored(true)
-        .recurse_ignored_dirs(false)
-        .include_unmodified(true)
-        .exclude_submodules(true);
-    for spec in [".env", ".env.*", "*.env", "*/.env", "*/.env.*"] {
-        options.pathspec(spec);
+    let Some(workdir) = repo.workdir().map(Path::to_path_buf) else {
+        return (files, None);
+    };
+    let (index, problem) = Tracked::load(repo);
+    for (path, _) in index.blobs(|p| envfile::is_env_file(p) && in_scope(p)) {
+        files.insert(path, Status::CURRENT);
     }
-    match repo.statuses(Some(&mut options)) {
-        Ok(statuses) => {
-            for entry in statuses.iter() {
-                let Some(path) = entry.path() else { continue };
-                if envfile::is_env_file(path) && in_scope(path) {
-                    files.insert(path.to_string(), entry.status());
-                }
+    let Some(ignores) = GitIgnores::new(repo) else {
+        return (files, problem);
+    };
+    let ignores = std::sync::Arc::new(std::sync::Mutex::new(ignores));
+    let is_ignored =
+        |rel: &str, dir: bool| ignores.lock().is_ok_and(|mut i| i.is_ignored(rel, dir));
+    let mut walk = ignore::WalkBuilder::new(&workdir);
+    let (prune, root) = (std::sync::Arc::clone(&ignores), workdir.clone());
+    walk.standard_filters(false)
+        .hidden(false)
+        .follow_links(false)
+        .filter_entry(move |e| {
+            if e.file_name() == ".git" {
+                return false;
             }
+            if e.depth() == 0 || !e.file_type().is_some_and(|t| t.is_dir()) {
+                return true;
+            }
+            // An ignored directory is not entered (as `git status` does
+            // not), nor is a nested repository.
+            let rel = walker::relative(&root, e.path());
+            let ignored = prune.lock().is_ok_and(|mut i| i.is_ignored(&rel, true));
+            !ignored && !e.path().join(".git").exists()
+        });
+    for entry in walk.build().flatten() {
+        if !entry.file_type().is_some_and(|t| t.is_file()) {
+            continue;
         }
-        Err(e) => problem = Some(format!("cannot list env files: {}", e.message())),
+        let rel = walker::relative(&workdir, entry.path());
+        if !envfile::is_env_file(&rel) || !in_scope(&rel) || files.contains_key(&rel) {
+            continue;
+        }
+        let ignored = is_ignored(&rel, false);
+        files.insert(
+            rel,
+            if ignored {
+                Status::IGNORED
+            } else {
+                Status::WT_NEW
+            },
+        );
     }
     // Files docker-compose loads with `env_file:`, whatever their names.
     for compose in compose {
         for path in compose_env_files(repo, compose) {
-            if in_scope(&path) && !files.contains_key(&path) {
-                if let Ok(status) = repo.status_file(Path::new(&path)) {
-                    files.insert(path, status);
-                }
-            }
-        }
-    }
-    // Untracked files: ignored or not by git's rules, not libgit2's.
-    if let Some(mut ignores) = GitIgnores::new(repo) {
-        for (path, status) in &mut files {
-            if status.intersects(Status::WT_NEW | Status::IGNORED) {
-                let ignored = ignores.is_ignored(path, false);
-                status.remove(Status::WT_NEW | Status::IGNORED);
-                status.insert(if ignored {
+            if in_scope(&path) && !files.contains_key(&path) && workdir.join(&path).is_file() {
+                let status = if index.contains(&path) {
+                    Status::CURRENT
+                } else if is_ignored(&path, false) {
                     Status::IGNORED
                 } else {
                     Status::WT_NEW
-                });
+                };
+                files.insert(path, status);
             }
         }
     }
@@ -325,7 +366,12 @@ fn missing_ignores(rules: &RuleSet, repo: &Repository) -> Option<Finding> {
         return None;
     }
     let workdir = repo.workdir()?;
-    let bytes = std::fs::read(workdir.join(".gitignore")).unwrap_or_default();
+    let bytes = crate::fsio::read_regular(
+        &workdir.join(".gitignore"),
+        crate::fsio::IGNORE_FILE_CAP,
+        crate::fsio::Links::Refuse,
+    )
+    .unwrap_or_default();
     let mut f = repo_finding(rules, "JWT303", ".gitignore", &bytes)?;
     f.message = format!(
         "{}: {} would not be ignored; run `jwtscan fix`",
@@ -363,7 +409,11 @@ fn compose_env_files(repo: &Repository, compose: &str) -> Vec<String> {
     let Some(workdir) = repo.workdir() else {
         return Vec::new();
     };
-    let Ok(text) = std::fs::read_to_string(workdir.join(compose)) else {
+    let Ok(text) = crate::fsio::read_text(
+        &workdir.join(compose),
+        crate::fsio::CONFIG_CAP,
+        crate::fsio::Links::Refuse,
+    ) else {
         return Vec::new();
     };
     let Ok(parsed) = crate::yaml::parse::<Compose>(&text) else {

@@ -16,6 +16,8 @@ use git2::Repository;
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use ignore::Match;
 
+use crate::fsio::Links;
+
 /// The ignore rules of one work tree.
 pub(crate) struct GitIgnores {
     workdir: PathBuf,
@@ -33,7 +35,7 @@ impl GitIgnores {
         let exclude = repo.commondir().join("info").join("exclude");
         for file in [Some(exclude), global_excludes(repo)].into_iter().flatten() {
             let mut builder = GitignoreBuilder::new(&workdir);
-            if file.is_file() && builder.add(&file).is_none() {
+            if add_file(&mut builder, &file, Links::Follow) {
                 if let Ok(gi) = builder.build() {
                     fallbacks.push(gi);
                 }
@@ -99,7 +101,8 @@ impl GitIgnores {
         if !self.per_dir.contains_key(dir) {
             let mut builder = GitignoreBuilder::new(dir);
             let file = dir.join(".gitignore");
-            let mut any = file.is_file() && builder.add(&file).is_none();
+            // git reads no `.gitignore` through a symlink, nor do we.
+            let mut any = add_file(&mut builder, &file, Links::Refuse);
             if dir == self.workdir {
                 for line in &self.extra_root {
                     any |= builder.add_line(None, line).is_ok();
@@ -110,6 +113,21 @@ impl GitIgnores {
         }
         self.per_dir.get(dir).and_then(Option::as_ref)
     }
+}
+
+/// Adds the lines of the ignore file at `path` if it is a regular file
+/// under the cap (a FIFO, `/dev/zero` or a huge file counts as none).
+/// Whether any line was added.
+pub(crate) fn add_file(builder: &mut GitignoreBuilder, path: &Path, links: Links) -> bool {
+    let Ok(text) = crate::fsio::read_text(path, crate::fsio::IGNORE_FILE_CAP, links) else {
+        return false;
+    };
+    let mut any = false;
+    for line in text.lines() {
+        // A bad glob is one line git skips too, not the whole file.
+        any |= builder.add_line(Some(path.to_path_buf()), line).is_ok();
+    }
+    any
 }
 
 /// `core.excludesFile`, else git's default `$XDG_CONFIG_HOME/git/ignore`.

@@ -186,12 +186,21 @@ pub(crate) fn scan_tree(rules: &RuleSet, options: &ScanOptions) -> Result<ScanOu
     let walked = walked.into_inner().unwrap_or_default();
     let shared = services::shared_keys(rules, &findings, &walked.env_keys, &walked.manifests);
     findings.extend(shared);
-    let env = envrules::check(rules, &roots, &repos, walked);
+    let env = envrules::check(rules, &roots, &repos, walked, options.max_file_size);
     findings.extend(env.findings);
     warnings.extend(env.warnings);
+    if env.large > 0 {
+        warnings.push(format!(
+            "{} env file{} larger than --max-file-size ({} bytes) skipped",
+            env.large,
+            if env.large == 1 { "" } else { "s" },
+            options.max_file_size
+        ));
+    }
     let mut stats = stats;
     stats.files += env.files;
     stats.bytes += env.bytes;
+    stats.large += env.large;
     crate::report::sort(&mut findings);
     // Two roots inside one repository can name the same file twice.
     findings.dedup_by(|a, b| {

@@ -6,10 +6,11 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use ignore::{WalkBuilder, WalkState};
 
+use super::ignores::GitIgnores;
 use super::{Blob, ScanStats};
 
 /// Bytes sniffed for a NUL to call a file binary (as git and ripgrep do).
@@ -52,7 +53,81 @@ where
             w.push(message);
         }
     };
+    // Directories whose `.gitignore` the `ignore` crate must not open (a
+    // FIFO blocks it, `/dev/zero` exhausts memory, a link leaves the
+    // tree): left out of the fast walk and walked again with ignore files
+    // read here, safely.
+    let quarantined: Arc<Mutex<Vec<(PathBuf, String)>>> = Arc::default();
+    let handle = |entry: Result<ignore::DirEntry, ignore::Error>, root: &Root| {
+        if crate::interrupted() {
+            return WalkState::Quit;
+        }
+        let entry = match entry {
+            Ok(e) => e,
+            Err(err) => {
+                stats.unreadable.fetch_add(1, Ordering::Relaxed);
+                warn(format!(
+                    "cannot read: {}",
+                    crate::report::redact::escape_control(&err.to_string())
+                ));
+                return WalkState::Continue;
+            }
+        };
+        let is_file = entry.file_type().is_some_and(|t| t.is_file());
+        if !is_file {
+            if entry.file_type().is_some_and(|t| t.is_dir()) {
+                let rel = relative(&root.base, entry.path());
+                let rel = if entry.path() == root.base { "" } else { &rel };
+                on_dir(rel, entry.path());
+            }
+            return WalkState::Continue;
+        }
+        let rel = relative(&root.base, entry.path());
+        let Some(lang) = language(&rel) else {
+            return WalkState::Continue;
+        };
+        let mut buf = BUFFER.with(std::cell::Cell::take);
+        let outcome = read(entry.path(), max_file_size, &mut buf);
+        if let Read::Text = outcome {
+            stats.files.fetch_add(1, Ordering::Relaxed);
+            stats.bytes.fetch_add(buf.len() as u64, Ordering::Relaxed);
+            visit(Blob {
+                path: &rel,
+                bytes: &buf,
+                language: lang,
+            });
+        }
+        if buf.capacity() <= KEEP_BUFFER {
+            BUFFER.with(|b| b.set(buf));
+        }
+        match outcome {
+            Read::Text => {}
+            Read::Binary => {
+                stats.binary.fetch_add(1, Ordering::Relaxed);
+            }
+            Read::TooLarge => {
+                stats.large.fetch_add(1, Ordering::Relaxed);
+            }
+            Read::Failed(err) => {
+                stats.unreadable.fetch_add(1, Ordering::Relaxed);
+                warn(format!(
+                    "cannot read {}: {err}",
+                    crate::report::redact::escape_control(&rel)
+                ));
+            }
+        }
+        WalkState::Continue
+    };
     for root in roots {
+        if let Some(bad) = unsafe_ignore_above(&root.path) {
+            warn(bad_ignore_warning(&root.base, &bad));
+            quarantined
+                .lock()
+                .map(|mut q| q.push((root.path.clone(), String::new())))
+                .ok();
+            continue;
+        }
+        let found = Arc::clone(&quarantined);
         let mut builder = WalkBuilder::new(&root.path);
         builder
             .hidden(false)
@@ -64,66 +139,74 @@ where
             .require_git(true)
             .follow_links(false)
             .threads(threads)
-            .filter_entry(|e| e.file_name() != ".git");
-        builder.build_parallel().run(|| {
-            Box::new(|entry| {
-                if crate::interrupted() {
-                    return WalkState::Quit;
+            .filter_entry(move |e| {
+                if e.file_name() == ".git" {
+                    return false;
                 }
-                let entry = match entry {
-                    Ok(e) => e,
-                    Err(err) => {
-                        stats.unreadable.fetch_add(1, Ordering::Relaxed);
-                        warn(format!("cannot read: {err}"));
-                        return WalkState::Continue;
+                if e.file_type().is_some_and(|t| t.is_dir()) {
+                    if let Some((_, why)) = unsafe_ignore_in(e.path()) {
+                        found
+                            .lock()
+                            .map(|mut q| q.push((e.path().to_path_buf(), why)))
+                            .ok();
+                        return false;
                     }
+                }
+                true
+            });
+        builder
+            .build_parallel()
+            .run(|| Box::new(|entry| handle(entry, root)));
+    }
+    // The slow path, for hostile trees only: one thread, and every ignore
+    // file read through `fsio` by [`GitIgnores`].
+    let quarantined = std::mem::take(&mut *quarantined.lock().unwrap_or_else(|e| e.into_inner()));
+    for (dir, why) in quarantined {
+        let Some(root) = roots.iter().find(|r| dir.starts_with(&r.path)) else {
+            continue;
+        };
+        if !why.is_empty() {
+            warn(bad_ignore_warning(
+                &root.base,
+                &(dir.join(".gitignore"), why),
+            ));
+        }
+        let repo = git2::Repository::discover(&dir).ok();
+        let workdir = repo
+            .as_ref()
+            .and_then(|r| r.workdir())
+            .and_then(|w| w.canonicalize().ok());
+        let ignores = Mutex::new(repo.as_ref().and_then(GitIgnores::new));
+        let ignores = Arc::new(ignores);
+        let mut builder = WalkBuilder::new(&dir);
+        builder
+            .standard_filters(false)
+            .hidden(false)
+            .follow_links(false)
+            .threads(1)
+            .filter_entry(move |e| {
+                if e.file_name() == ".git" {
+                    return false;
+                }
+                let (Some(workdir), Ok(real)) = (&workdir, e.path().canonicalize()) else {
+                    return true;
                 };
-                let is_file = entry.file_type().is_some_and(|t| t.is_file());
-                if !is_file {
-                    if entry.file_type().is_some_and(|t| t.is_dir()) {
-                        let rel = relative(&root.base, entry.path());
-                        let rel = if entry.path() == root.base { "" } else { &rel };
-                        on_dir(rel, entry.path());
-                    }
-                    return WalkState::Continue;
-                }
-                let rel = relative(&root.base, entry.path());
-                let Some(lang) = language(&rel) else {
-                    return WalkState::Continue;
+                let Ok(rel) = real.strip_prefix(workdir) else {
+                    return true;
                 };
-                let mut buf = BUFFER.with(std::cell::Cell::take);
-                let outcome = read(entry.path(), max_file_size, &mut buf);
-                if let Read::Text = outcome {
-                    stats.files.fetch_add(1, Ordering::Relaxed);
-                    stats.bytes.fetch_add(buf.len() as u64, Ordering::Relaxed);
-                    visit(Blob {
-                        path: &rel,
-                        bytes: &buf,
-                        language: lang,
-                    });
-                }
-                if buf.capacity() <= KEEP_BUFFER {
-                    BUFFER.with(|b| b.set(buf));
-                }
-                match outcome {
-                    Read::Text => {}
-                    Read::Binary => {
-                        stats.binary.fetch_add(1, Ordering::Relaxed);
-                    }
-                    Read::TooLarge => {
-                        stats.large.fetch_add(1, Ordering::Relaxed);
-                    }
-                    Read::Failed(err) => {
-                        stats.unreadable.fetch_add(1, Ordering::Relaxed);
-                        warn(format!(
-                            "cannot read {}: {err}",
-                            crate::report::redact::escape_control(&rel)
-                        ));
-                    }
-                }
-                WalkState::Continue
-            })
-        });
+                let rel = relative(Path::new(""), rel);
+                let is_dir = e.file_type().is_some_and(|t| t.is_dir());
+                !ignores
+                    .lock()
+                    .ok()
+                    .and_then(|mut g| g.as_mut().map(|g| g.is_ignored(&rel, is_dir)))
+                    .unwrap_or(false)
+            });
+        for entry in builder.build() {
+            if let WalkState::Quit = handle(entry, root) {
+                break;
+            }
+        }
     }
     let mut warnings = warnings.into_inner().unwrap_or_default();
     warnings.sort();
@@ -165,17 +248,69 @@ enum Read {
     Failed(std::io::Error),
 }
 
+/// The `.gitignore` of `dir` if it is one the `ignore` crate must not
+/// open: not a regular file (a FIFO, a device, a symlink: git follows no
+/// symlinked `.gitignore` either) or over the cap.
+fn unsafe_ignore_in(dir: &Path) -> Option<(PathBuf, String)> {
+    let file = dir.join(".gitignore");
+    let meta = std::fs::symlink_metadata(&file).ok()?;
+    let why = if !meta.is_file() {
+        format!(
+            "{}, not a regular file",
+            crate::fsio::kind_of(&meta.file_type())
+        )
+    } else if meta.len() > crate::fsio::IGNORE_FILE_CAP {
+        format!("larger than {} bytes", crate::fsio::IGNORE_FILE_CAP)
+    } else {
+        return None;
+    };
+    Some((file, why))
+}
+
+/// [`unsafe_ignore_in`] for `root` and the directories above it up to its
+/// repository's top, which the walk reads too.
+fn unsafe_ignore_above(root: &Path) -> Option<(PathBuf, String)> {
+    let start = root.canonicalize().ok()?;
+    let mut dir = Some(start.as_path());
+    while let Some(d) = dir {
+        if let Some(bad) = unsafe_ignore_in(d) {
+            return Some(bad);
+        }
+        if d.join(".git").exists() {
+            break;
+        }
+        dir = d.parent();
+    }
+    None
+}
+
+fn bad_ignore_warning(base: &Path, (file, why): &(PathBuf, String)) -> String {
+    format!(
+        "{} is {why}; not read (its patterns are ignored)",
+        crate::report::redact::escape_control(&relative(base, file))
+    )
+}
+
 /// Reads the file at `path` into `buf` (a buffer each thread reuses, so
 /// there is no allocation per file): one `open`, one `fstat` for the size
 /// (a huge file is never read) and the reads.
 fn read(path: &Path, max: u64, buf: &mut Vec<u8>) -> Read {
     use std::io::Read as _;
     buf.clear();
-    let file = match std::fs::File::open(path) {
+    // Never blocks: a FIFO swapped in after the directory listing opens
+    // at once and is refused below.
+    let file = match crate::fsio::open_nonblocking(path, crate::fsio::Links::Follow) {
         Ok(f) => f,
-        Err(e) => return Read::Failed(e),
+        Err(crate::fsio::ReadError::Io(e)) => return Read::Failed(e),
+        Err(e) => return Read::Failed(std::io::Error::other(e.to_string())),
     };
     let len = match file.metadata() {
+        Ok(m) if !m.is_file() => {
+            return Read::Failed(std::io::Error::other(format!(
+                "{}, not a regular file",
+                crate::fsio::kind_of(&m.file_type())
+            )))
+        }
         Ok(m) if m.len() > max => return Read::TooLarge,
         Ok(m) => m.len(),
         Err(e) => return Read::Failed(e),
