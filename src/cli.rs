@@ -198,7 +198,7 @@ pub struct ScanArgs {
 
     /// Skip files larger than this many bytes [default: 5 MiB, or
     /// `max-file-size` in .jwtscan.yaml].
-    #[arg(long, value_name = "BYTES")]
+    #[arg(long, value_name = "BYTES", value_parser = clap::value_parser!(u64).range(1..=MAX_FILE_SIZE_LIMIT))]
     pub max_file_size: Option<u64>,
 
     /// Make any file that could not be read an error (exit 2); without it,
@@ -208,11 +208,11 @@ pub struct ScanArgs {
 
     /// Report at most N findings per file, then one "and N more" line
     /// (0: no limit).
-    #[arg(long, default_value_t = 100, value_name = "N")]
+    #[arg(long, default_value_t = 100, value_name = "N", value_parser = bounded_usize::<1_000_000>)]
     pub max_findings_per_file: usize,
 
-    /// Worker threads (default: one per core).
-    #[arg(short = 'j', long, default_value_t = 0, value_name = "N")]
+    /// Worker threads (default and at most: one per core).
+    #[arg(short = 'j', long, default_value_t = 0, value_name = "N", value_parser = bounded_usize::<1024>)]
     pub threads: usize,
 
     /// Scan what `git commit` would commit: the index against HEAD, read
@@ -255,7 +255,7 @@ pub struct ScanArgs {
 
     /// With --history: keys first committed longer ago than this are stale
     /// (JWT502) [default: 90, or `rotation-days` in .jwtscan.yaml].
-    #[arg(long, value_name = "DAYS", help_heading = "Git")]
+    #[arg(long, value_name = "DAYS", help_heading = "Git", value_parser = clap::value_parser!(u32).range(1..=36_500))]
     pub rotation_days: Option<u32>,
 
     #[command(flatten)]
@@ -289,9 +289,37 @@ pub struct ScanArgs {
         long,
         default_value_t = 2.0,
         value_name = "SECONDS",
-        help_heading = "Tokens"
+        help_heading = "Tokens",
+        value_parser = seconds
     )]
     pub crack_budget: f64,
+}
+
+/// `-j N` as run: at most one thread per core the machine offers (more
+/// only contend, and enough of them fail to spawn); 0 stays "one per core".
+pub(crate) fn capped_threads(n: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(2, |c| c.get());
+    n.min(cores)
+}
+
+/// The largest `--max-file-size`: 1 TiB (a file is read into memory).
+const MAX_FILE_SIZE_LIMIT: u64 = 1 << 40;
+
+/// A count from 0 to `MAX`; beyond it is an error, not a thread or an
+/// allocation attempted.
+fn bounded_usize<const MAX: usize>(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(n) if n <= MAX => Ok(n),
+        _ => Err(format!("expected a whole number from 0 to {MAX}")),
+    }
+}
+
+/// Seconds from 0 to a day: NaN, infinities and negatives are errors.
+fn seconds(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(n) if n.is_finite() && (0.0..=86_400.0).contains(&n) => Ok(n),
+        _ => Err("expected seconds from 0 to 86400".to_string()),
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -94,6 +94,15 @@ pub(crate) fn scan(args: &ScanArgs, out: &mut dyn Write) -> Result<ExitStatus> {
         return Ok(ExitStatus::Interrupted);
     }
     if args.strict && output.stats.unreadable > 0 {
+        // The error points at the warnings: they must be printed first.
+        let mut stderr = io::stderr().lock();
+        for warning in &output.warnings {
+            writeln!(
+                stderr,
+                "jwtscan: warning: {}",
+                report::redact::escape_control(warning)
+            )?;
+        }
         anyhow::bail!(
             "{} file{} could not be read (--strict); the warnings above say which",
             output.stats.unreadable,
@@ -104,7 +113,12 @@ pub(crate) fn scan(args: &ScanArgs, out: &mut dyn Write) -> Result<ExitStatus> {
             }
         );
     }
-    let cracking = crack::run(rules, &mut output.findings, mode, args.threads);
+    let cracking = crack::run(
+        rules,
+        &mut output.findings,
+        mode,
+        cli::capped_threads(args.threads),
+    );
     if crate::interrupted() {
         return Ok(ExitStatus::Interrupted);
     }
@@ -132,7 +146,11 @@ pub(crate) fn scan(args: &ScanArgs, out: &mut dyn Write) -> Result<ExitStatus> {
     {
         let mut stderr = io::stderr().lock();
         for warning in &output.warnings {
-            writeln!(stderr, "jwtscan: warning: {warning}")?;
+            writeln!(
+                stderr,
+                "jwtscan: warning: {}",
+                report::redact::escape_control(warning)
+            )?;
         }
         if args.report_unused_ignores {
             for (path, line) in &output.unused_ignores {
@@ -279,7 +297,7 @@ fn run_mode(
             since: args.since_commit.as_deref(),
             rotation_days,
             max_file_size,
-            threads: args.threads,
+            threads: cli::capped_threads(args.threads),
             progress: io::stderr().is_terminal(),
         };
         let dir = history_dir(&cwd, &args.paths)?;
@@ -290,7 +308,12 @@ fn run_mode(
         }
         return Ok((output, "blobs", Some(commits)));
     }
-    let options = tree_options(&args.paths, args.threads, max_file_size, policy);
+    let options = tree_options(
+        &args.paths,
+        cli::capped_threads(args.threads),
+        max_file_size,
+        policy,
+    );
     Ok((scan::scan_tree(rules, &options)?, "files", None))
 }
 

@@ -80,6 +80,24 @@ pub(crate) fn read_regular(path: &Path, cap: u64, links: Links) -> Result<Vec<u8
     Ok(buf)
 }
 
+/// The size of `path` if it is a regular file (checked on the open file,
+/// without blocking), for readers that open it again themselves (the git
+/// index, mapped by gitoxide).
+pub(crate) fn regular_size(path: &Path, cap: u64) -> Result<u64, ReadError> {
+    let file = open_nonblocking(path, Links::Follow)?;
+    let meta = file.metadata().map_err(ReadError::Io)?;
+    if !meta.is_file() {
+        return Err(ReadError::NotRegular(kind_of(&meta.file_type())));
+    }
+    if meta.len() > cap {
+        return Err(ReadError::TooLarge { cap });
+    }
+    Ok(meta.len())
+}
+
+/// The cap on a git index: 50,000 files make 5 to 10 MB.
+pub(crate) const INDEX_CAP: u64 = 2 << 30;
+
 /// [`read_regular`] as UTF-8 text (lossy: these files are configuration,
 /// and a stray byte must not make a whole file vanish).
 pub(crate) fn read_text(path: &Path, cap: u64, links: Links) -> Result<String, ReadError> {

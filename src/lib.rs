@@ -97,7 +97,12 @@ pub fn run(cli: Cli) -> ExitStatus {
         Err(_) if interrupted() => ExitStatus::Interrupted,
         Err(err) => {
             let mut stderr = io::stderr().lock();
-            let _ = writeln!(stderr, "jwtscan: error: {err:#}");
+            // Error messages carry paths from the scanned tree.
+            let _ = writeln!(
+                stderr,
+                "jwtscan: error: {}",
+                report::redact::escape_control(&format!("{err:#}"))
+            );
             ExitStatus::Error
         }
     }

@@ -86,6 +86,7 @@ fn without_content(message: &str) -> String {
     out
 }
 
+/// `value` as a YAML document (`jwtscan config --print`).
 pub(crate) fn to_string<T: serde::Serialize>(value: &T) -> Result<String, YamlError> {
     serde_yaml::to_string(value).map_err(|err| YamlError {
         line: None,

@@ -220,6 +220,12 @@ pub(crate) fn comment_end(buf: &[u8], i: usize, family: Family) -> Option<usize>
     let hash = match family {
         Family::Php => rest.first() == Some(&b'#') && rest.get(1) != Some(&b'['),
         Family::C | Family::Rust | Family::Xml | Family::Json => false,
+        // dotenv (python-dotenv, docker compose, bash): `#` starts a
+        // comment only at the start of a line or after whitespace;
+        // `KEY=abc#def` is the value `abc#def`.
+        Family::Dotenv => {
+            rest.first() == Some(&b'#') && (i == 0 || buf[i - 1].is_ascii_whitespace())
+        }
         _ => rest.first() == Some(&b'#'),
     };
     if slashes && rest.starts_with(b"//") || hash {

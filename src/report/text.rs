@@ -28,7 +28,15 @@ pub(crate) fn emit(
     };
     let mut last_path: Option<&str> = None;
     let mut last_line: Option<(&str, usize)> = None;
-    for f in findings {
+    let mut file_secrets = None;
+    for (i, f) in findings.iter().enumerate() {
+        if last_path != Some(f.path.as_str()) && !options.quiet {
+            let end = findings[i..]
+                .iter()
+                .position(|o| o.path != f.path)
+                .map_or(findings.len(), |n| i + n);
+            file_secrets = secrets_of(&findings[i..end]);
+        }
         if !options.quiet && last_path != Some(f.path.as_str()) {
             if last_path.is_some() {
                 writeln!(out)?;
@@ -40,7 +48,7 @@ pub(crate) fn emit(
             Severity::Medium => paint("MEDIUM", |s| s.yellow().bold()),
             Severity::Low => paint("LOW   ", |s| s.blue()),
         };
-        let location = format!("{}:{}:{}", escape_control(&f.path), f.line, f.column);
+        let location = format!("{}:{}:{}", line_safe_path(&f.path), f.line, f.column);
         writeln!(
             out,
             "{}  {}  {} {}  {}",
@@ -66,7 +74,7 @@ pub(crate) fn emit(
         let here = (f.path.as_str(), f.line);
         // Repository findings (an env file, .gitignore) show no line.
         if last_line != Some(here) && !f.source.is_empty() {
-            let source = show_source(f, options.show_secrets);
+            let source = show_source(f, file_secrets.as_ref(), options.show_secrets);
             writeln!(out, "    {} {}", paint("|", |s| s.dimmed()), source)?;
             last_line = Some(here);
         }
@@ -149,20 +157,91 @@ pub(crate) fn emit(
 
 /// The finding's source line, secret redacted, control characters escaped,
 /// cut to a readable width around the secret.
-fn show_source(f: &Finding, show_secrets: bool) -> String {
+/// A matcher for the secrets of every finding in `group` (one file's): a
+/// line shown for one finding may hold another's key (two keys in a
+/// one-line JSON file), and that one must not be printed in clear either.
+/// One automaton per file keeps this linear however many findings it has.
+fn secrets_of(group: &[Finding]) -> Option<aho_corasick::AhoCorasick> {
+    let mut secrets: Vec<&str> = group
+        .iter()
+        .filter_map(|o| o.secret.as_deref())
+        // A short value ("1h", "x") is too common to be a key worth hiding,
+        // and would blank out ordinary words.
+        .filter(|s| s.len() >= 6)
+        .collect();
+    secrets.sort_unstable();
+    secrets.dedup();
+    if secrets.is_empty() {
+        return None;
+    }
+    aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(secrets)
+        .ok()
+}
+
+/// The source line with every secret on it redacted: the finding's own
+/// (by its byte range) and each of `others` wherever it occurs.
+fn show_source(
+    f: &Finding,
+    others: Option<&aho_corasick::AhoCorasick>,
+    show_secrets: bool,
+) -> String {
     let src = &f.source;
-    let (before, secret, after) = match f.secret_in_source {
-        Some((s, e)) if e <= src.len() && src.is_char_boundary(s) && src.is_char_boundary(e) => {
-            let shown = if show_secrets {
-                src[s..e].to_string()
-            } else {
-                redact(&src[s..e])
-            };
-            (&src[..s], shown, &src[e..])
+    let mut ranges: Vec<(usize, usize)> = Vec::new();
+    if let Some((s, e)) = f.secret_in_source {
+        if e <= src.len() && s < e && src.is_char_boundary(s) && src.is_char_boundary(e) {
+            ranges.push((s, e));
         }
-        _ => (src.as_str(), String::new(), ""),
+    }
+    if let (false, Some(others)) = (show_secrets, others) {
+        ranges.extend(others.find_iter(src.as_str()).map(|m| (m.start(), m.end())));
+    }
+    ranges.sort_unstable();
+    // Overlaps merge; the finding's own range stays the anchor for layout.
+    let mut merged: Vec<(usize, usize)> = Vec::new();
+    for (s, e) in ranges {
+        match merged.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => merged.push((s, e)),
+        }
+    }
+    let anchor = f
+        .secret_in_source
+        .and_then(|(s, _)| merged.iter().position(|&(ms, me)| ms <= s && s < me));
+    let show = |s: usize, e: usize| -> String {
+        if show_secrets {
+            src[s..e].to_string()
+        } else {
+            redact(&src[s..e])
+        }
     };
-    let before = before.trim_start();
+    // Everything but the anchor range is redacted in place, so the text
+    // around the anchor can be cut to length as before.
+    let redact_between = |from: usize, to: usize| -> String {
+        let mut out = String::new();
+        let mut at = from;
+        for &(s, e) in &merged {
+            if e <= from || s >= to || Some((s, e)) == anchor.map(|i| merged[i]) {
+                continue;
+            }
+            let (s, e) = (s.max(from), e.min(to));
+            out.push_str(&src[at..s]);
+            out.push_str(&show(s, e));
+            at = e;
+        }
+        out.push_str(&src[at..to]);
+        out
+    };
+    let (before, secret, after) = match anchor.map(|i| merged[i]) {
+        Some((s, e)) => (
+            redact_between(0, s),
+            show(s, e),
+            redact_between(e, src.len()),
+        ),
+        None => (redact_between(0, src.len()), String::new(), String::new()),
+    };
+    let before = before.trim_start().to_string();
     let before_chars = before.chars().count();
     let budget = MAX_SOURCE_CHARS.saturating_sub(secret.chars().count());
     let keep_before = before_chars.min(budget / 2);
@@ -170,7 +249,7 @@ fn show_source(f: &Finding, show_secrets: bool) -> String {
         let skip = before_chars - keep_before;
         format!("…{}", before.chars().skip(skip).collect::<String>())
     } else {
-        before.to_string()
+        before
     };
     let keep_after = budget.saturating_sub(keep_before);
     let after_chars = after.chars().count();
@@ -199,5 +278,17 @@ fn human_bytes(n: u64) -> String {
         format!("{n} B")
     } else {
         format!("{value:.1} {}", UNITS[unit])
+    }
+}
+
+/// A path as the start of a line: a path beginning with `:` gets `./`, so
+/// a file named `::error title=x::a.js` (or `::add-mask::`) never puts a
+/// GitHub workflow command at the start of a log line.
+pub(crate) fn line_safe_path(path: &str) -> String {
+    let shown = escape_control(path);
+    if shown.starts_with(':') {
+        format!("./{shown}")
+    } else {
+        shown
     }
 }

@@ -68,11 +68,33 @@ pub(crate) fn scan_history(
         since: options.since,
     };
     let (commits, problems) = revwalk::commits(&repo, &mut odb.reader(), &selection)?;
+    if commits.is_empty() && !problems.is_empty() {
+        // Nothing readable is not "0 findings": the scan could not be done.
+        anyhow::bail!(
+            "the history cannot be read: {}{}",
+            problems[0],
+            match problems.len() {
+                1 => String::new(),
+                n => format!(" (and {} more problems)", n - 1),
+            }
+        );
+    }
+    let damaged = problems.len() as u64;
     warnings.extend(problems);
     let (introduced, results) = scan_commits(rules, &odb, &commits, options, &mut warnings);
-    let stats = results.stats;
+    let mut stats = results.stats;
+    // Each commit or ref that could not be read is an unreadable object.
+    stats.unreadable += damaged;
 
-    let mut findings = introductions(rules, &odb, &commits, &introduced, &results, &mut warnings);
+    let mut findings = introductions(
+        rules,
+        &odb,
+        &commits,
+        &introduced,
+        &results,
+        &mut warnings,
+        options.max_file_size,
+    );
 
     // Rotation: which secrets are still in HEAD's tree.
     let current = head_secrets(rules, &repo, &odb, &results, options, &mut warnings);
@@ -266,10 +288,10 @@ fn scan_blob(
     results: &mut BlobResults,
 ) {
     let stats = &mut results.stats;
-    match reader.blob(id) {
-        Ok(bytes) if bytes.len() as u64 > options.max_file_size => stats.large += 1,
-        Ok(bytes) if super::walker::is_binary(bytes) => stats.binary += 1,
-        Ok(bytes) => {
+    match reader.blob(id, options.max_file_size) {
+        Ok(None) => stats.large += 1,
+        Ok(Some(bytes)) if super::walker::is_binary(bytes) => stats.binary += 1,
+        Ok(Some(bytes)) => {
             stats.files += 1;
             stats.bytes += bytes.len() as u64;
             let result = detect::scan_as(rules, language, path, bytes);
@@ -317,6 +339,7 @@ fn introductions(
     introduced: &[Introduced],
     results: &BlobResults,
     warnings: &mut Vec<String>,
+    max_file_size: u64,
 ) -> Vec<Finding> {
     let mut first_seen: HashSet<u64> = HashSet::new();
     let mut env_reported: HashSet<&str> = HashSet::new();
@@ -337,8 +360,8 @@ fn introductions(
             }
         }
         if env || !won.is_empty() {
-            match reader.blob(&item.oid) {
-                Ok(bytes) => {
+            match reader.blob(&item.oid, max_file_size) {
+                Ok(Some(bytes)) => {
                     if env {
                         found.extend(envfile::tracked_finding(rules, &item.path, bytes));
                     }
@@ -352,6 +375,8 @@ fn introductions(
                         );
                     }
                 }
+                // Over the limit: counted when it was first met.
+                Ok(None) => {}
                 // An unreadable env file was reported when it was first read.
                 Err(_) if won.is_empty() => {}
                 Err(e) => warnings.push(format!(
@@ -585,7 +610,15 @@ mod tests {
         // As reported: sorted, so that where a finding was made (kept or
         // read again) does not show.
         let report = |results: &BlobResults, warnings: &mut Vec<String>| {
-            let mut found = introductions(&rules, &odb, &commits, &introduced, results, warnings);
+            let mut found = introductions(
+                &rules,
+                &odb,
+                &commits,
+                &introduced,
+                results,
+                warnings,
+                u64::MAX,
+            );
             crate::report::sort(&mut found);
             found
         };

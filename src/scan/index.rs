@@ -33,6 +33,8 @@ pub(crate) fn staged(
     index_path: &Path,
     head: Option<&Tree<'_>>,
 ) -> Result<Vec<Staged>> {
+    crate::fsio::regular_size(index_path, crate::fsio::INDEX_CAP)
+        .with_context(|| format!("cannot read the git index {}", index_path.display()))?;
     let file = gix_index::File::at(index_path, gix_hash::Kind::Sha1, true, Default::default())
         .with_context(|| format!("cannot read the git index {}", index_path.display()))?;
     let mut entries: Vec<Entry<'_>> = Vec::with_capacity(file.entries().len());
@@ -173,7 +175,13 @@ impl Tracked {
     /// missing index is an empty one).
     pub fn load(repo: &Repository) -> (Tracked, Option<String>) {
         let path = repo.path().join("index");
-        match gix_index::File::at(&path, gix_hash::Kind::Sha1, true, Default::default()) {
+        let opened = crate::fsio::regular_size(&path, crate::fsio::INDEX_CAP)
+            .map_err(|e| e.to_string())
+            .and_then(|_| {
+                gix_index::File::at(&path, gix_hash::Kind::Sha1, true, Default::default())
+                    .map_err(|e| e.to_string())
+            });
+        match opened {
             Ok(file) => (Tracked { file: Some(file) }, None),
             Err(_) if !path.exists() => (Tracked { file: None }, None),
             Err(e) => (

@@ -77,9 +77,26 @@ pub(crate) struct Commit {
 impl Reader {
     /// The object `id`, which must be of `kind`.
     fn read(&mut self, id: &oid, kind: Kind) -> Result<Arc<[u8]>> {
-        let (found, data) = match self.packs.read(id) {
-            Ok(Some(object)) => (object.kind, object.data),
+        self.read_within(id, kind, u64::MAX)?
+            .ok_or_else(|| anyhow!("object {id} is too large"))
+    }
+
+    /// [`Reader::read`], or `None` when the object's header says it is
+    /// larger than `max` bytes: it is then never inflated (a 1 MB loose
+    /// object can inflate to 1 GiB).
+    fn read_within(&mut self, id: &oid, kind: Kind, max: u64) -> Result<Option<Arc<[u8]>>> {
+        let (found, data) = match self.packs.read_within(id, max) {
+            Ok(Some(Some(object))) => (object.kind, object.data),
+            Ok(Some(None)) => return Ok(None),
             packed => {
+                if max != u64::MAX {
+                    use gix_object::FindHeader;
+                    if let Ok(Some(header)) = self.odb.try_header(id) {
+                        if header.size > max {
+                            return Ok(None);
+                        }
+                    }
+                }
                 let data = self
                     .odb
                     .try_find(id, &mut self.buf)
@@ -96,13 +113,19 @@ impl Reader {
         if found != kind {
             return Err(anyhow!("object {id} is a {found}, not a {kind}"));
         }
-        Ok(data)
+        Ok(Some(data))
     }
 
-    /// The contents of blob `id`, valid until the next call.
-    pub fn blob(&mut self, id: &oid) -> Result<&[u8]> {
-        self.last = self.read(id, Kind::Blob)?;
-        Ok(&self.last)
+    /// The contents of blob `id`, valid until the next call; `None` when
+    /// it is larger than `max` bytes (found from its header, unread).
+    pub fn blob(&mut self, id: &oid, max: u64) -> Result<Option<&[u8]>> {
+        match self.read_within(id, Kind::Blob, max)? {
+            Some(data) => {
+                self.last = data;
+                Ok(Some(&self.last))
+            }
+            None => Ok(None),
+        }
     }
 
     /// Commit `id`: its tree, parents and committer time.

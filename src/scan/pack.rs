@@ -256,20 +256,33 @@ impl PackReader {
     }
 
     /// Object `id`, or `None` when no pack holds it.
+    #[cfg(test)]
     pub fn read(&mut self, id: &oid) -> Result<Option<Object>> {
+        self.read_within(id, u64::MAX)
+            .map(|found| found.map(|o| o.expect("no limit")))
+    }
+
+    /// Object `id` (`None` when no pack holds it), or `Some(None)` when it
+    /// is larger than `max` bytes: the size in its entry header, or for a
+    /// delta in the delta's own header, is checked before the object is
+    /// built.
+    pub fn read_within(&mut self, id: &oid, max: u64) -> Result<Option<Option<Object>>> {
         match self.packs.locate(id) {
-            Some(at) => self.decode(at).map(Some),
+            Some(at) => self.decode(at, max).map(Some),
             None => Ok(None),
         }
     }
 
     /// The object at `at`: down its delta chain to a cached object or a
     /// base, then each delta applied on the way back up, each result cached.
-    fn decode(&mut self, at: Location) -> Result<Object> {
+    fn decode(&mut self, at: Location, max: u64) -> Result<Option<Object>> {
         let mut chain: Vec<(Location, gix_pack::data::Entry)> = Vec::new();
         let mut next = at;
         let mut object = loop {
             if let Some(hit) = self.cache.get(&next) {
+                if chain.is_empty() && hit.data.len() as u64 > max {
+                    return Ok(None);
+                }
                 break hit.clone();
             }
             if chain.len() > MAX_CHAIN {
@@ -280,6 +293,9 @@ impl PackReader {
                 .data
                 .entry(next.1)
                 .map_err(|e| anyhow!("bad pack entry at offset {}: {e}", next.1))?;
+            if chain.is_empty() && over(&entry, max) {
+                return Ok(None);
+            }
             let base = match &entry.header {
                 Header::OfsDelta { base_distance } => entry
                     .checked_base_pack_offset(*base_distance)
@@ -308,13 +324,16 @@ impl PackReader {
             self.delta.resize(size(&entry)?, 0);
             let data = &self.packs.pack(location.0)?.data;
             inflate(&mut self.inflater, data, &entry, &mut self.delta)?;
+            if chain.is_empty() && result_size(&self.delta).is_some_and(|n| n as u64 > max) {
+                return Ok(None);
+            }
             object = Object {
                 kind: object.kind,
                 data: apply(&object.data, &self.delta)?,
             };
             self.keep(location, &object);
         }
-        Ok(object)
+        Ok(Some(object))
     }
 
     fn keep(&mut self, at: Location, object: &Object) {
@@ -346,6 +365,26 @@ fn inflate(
             entry.data_offset
         ),
     }
+}
+
+/// Whether the object at `entry` is surely over `max` bytes before it is
+/// read: a base object by its header; a delta by its own size (each byte
+/// of the result costs a delta at most 8 bytes of copy instruction, so a
+/// delta this large builds an object over `max`).
+fn over(entry: &gix_pack::data::Entry, max: u64) -> bool {
+    match entry.header {
+        Header::OfsDelta { .. } | Header::RefDelta { .. } => {
+            entry.decompressed_size > max.saturating_mul(8).saturating_add(64)
+        }
+        _ => entry.decompressed_size > max,
+    }
+}
+
+/// The size of the object a delta builds, from the delta's header.
+fn result_size(delta: &[u8]) -> Option<usize> {
+    let mut d = delta.iter();
+    varint(&mut d)?;
+    varint(&mut d)
 }
 
 /// An entry's size, as its header says; bounded, as the header may lie.

@@ -42,13 +42,13 @@ pub(crate) fn commits(
     reader: &mut Reader,
     selection: &Selection<'_>,
 ) -> Result<(Vec<Commit>, Vec<String>)> {
-    let (tips, hidden_tips) = tips(repo, selection)?;
+    let mut warnings = Vec::new();
+    let (tips, hidden_tips) = tips(repo, selection, &mut warnings)?;
     let mut source = Source {
         graph: commit_graph(repo),
         shallow: shallow_boundary(repo),
         reader,
     };
-    let mut warnings = Vec::new();
     let hidden = if hidden_tips.is_empty() {
         IdSet::default()
     } else {
@@ -217,7 +217,11 @@ fn order(source: &mut Source<'_>, graph: Graph, warnings: &mut Vec<String>) -> V
 }
 
 /// The ids to walk from and the ids to hide.
-fn tips(repo: &Repository, selection: &Selection<'_>) -> Result<(Vec<ObjectId>, Vec<ObjectId>)> {
+fn tips(
+    repo: &Repository,
+    selection: &Selection<'_>,
+    unreadable: &mut Vec<String>,
+) -> Result<(Vec<ObjectId>, Vec<ObjectId>)> {
     let commit_of = |rev: &str| -> Result<ObjectId> {
         let id = repo
             .revparse_single(rev)
@@ -244,13 +248,42 @@ fn tips(repo: &Repository, selection: &Selection<'_>) -> Result<(Vec<ObjectId>, 
         Some(rev) => tips.push(commit_of(rev)?),
         None => {
             for reference in repo.references().context("cannot list refs")?.flatten() {
-                // Tags of trees or blobs, and notes, are not history.
-                if let Ok(commit) = reference.peel_to_commit() {
-                    tips.push(odb::to_gix(commit.id()));
+                match reference.peel_to_commit() {
+                    Ok(commit) => tips.push(odb::to_gix(commit.id())),
+                    // Tags of trees or blobs, and notes, are not history;
+                    // a ref to an object that cannot be read is damage.
+                    Err(e)
+                        if e.code() != git2::ErrorCode::InvalidSpec
+                            && e.class() != git2::ErrorClass::Invalid =>
+                    {
+                        unreadable.push(format!(
+                            "{} names {} which cannot be read: {}",
+                            crate::report::redact::escape_control(&String::from_utf8_lossy(
+                                reference.name_bytes()
+                            )),
+                            reference
+                                .target()
+                                .map_or_else(|| "an object".to_string(), |t| t.to_string()),
+                            e.message()
+                        ));
+                    }
+                    Err(_) => {}
                 }
             }
-            if let Ok(head) = repo.head().and_then(|h| h.peel_to_commit()) {
-                tips.push(odb::to_gix(head.id()));
+            match repo.head() {
+                Ok(head) => match head.peel_to_commit() {
+                    Ok(commit) => tips.push(odb::to_gix(commit.id())),
+                    Err(e) => unreadable.push(format!(
+                        "HEAD names {} which cannot be read: {}",
+                        head.target()
+                            .map_or_else(|| "an object".to_string(), |t| t.to_string()),
+                        e.message()
+                    )),
+                },
+                // An unborn branch: no history yet, not damage.
+                Err(e) if e.code() == git2::ErrorCode::UnbornBranch => {}
+                Err(e) if e.code() == git2::ErrorCode::NotFound => {}
+                Err(e) => unreadable.push(format!("HEAD cannot be read: {}", e.message())),
             }
         }
     }
