@@ -69,6 +69,7 @@ pub(crate) fn scan(args: &ScanArgs, out: &mut dyn Write) -> Result<ExitStatus> {
     let git_mode = args.staged || args.diff.is_some() || args.history.is_some();
     let mut setup = setup(&args.paths, git_mode, &args.config)?;
     setup.rules.honor_foreign_ignores = args.honor_foreign_ignores;
+    setup.rules.max_findings_per_rule = args.max_findings_per_file;
     let c = &setup.loaded.config;
     let max_file_size = args
         .max_file_size
@@ -124,7 +125,15 @@ pub(crate) fn scan(args: &ScanArgs, out: &mut dyn Write) -> Result<ExitStatus> {
     }
     let allowed = setup.policy.apply(&mut output.findings);
     report::sort(&mut output.findings);
-    let truncated = cap_per_file(&mut output.findings, args.max_findings_per_file);
+    let mut truncated = cap_per_file(&mut output.findings, args.max_findings_per_file);
+    // Merged with what the scan already dropped from each file.
+    for (path, n) in std::mem::take(&mut output.capped) {
+        match truncated.iter_mut().find(|(p, _)| *p == path) {
+            Some((_, more)) => *more += n,
+            None => truncated.push((path, n)),
+        }
+    }
+    truncated.sort();
     output.warnings.extend(truncated.iter().map(|(path, more)| {
         format!(
             "{}: and {more} more finding{} (--max-findings-per-file)",

@@ -33,11 +33,68 @@ impl YamlError {
 /// (a link to a private key, `/etc/passwd`) must not be printed by its
 /// parse error. Key names the schema knows stay; values go.
 pub(crate) fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    if let Some(line) = too_deep(text) {
+        return Err(YamlError {
+            message: format!("flow collections nested deeper than {MAX_FLOW_DEPTH} levels"),
+            line: Some(line),
+            column: None,
+        });
+    }
     serde_yaml::from_str(text).map_err(|err| YamlError {
         line: err.location().map(|loc| loc.line()),
         column: err.location().map(|loc| loc.column()),
         message: without_content(&err.to_string()),
     })
+}
+
+/// Flow nesting (`[[[`, `{a: {a:`) allowed; the parser's recursion limit
+/// is 128, and libyaml's simple-key bookkeeping costs each token the
+/// depth, so 400 KB of `[` took 87 s before the limit was reached.
+const MAX_FLOW_DEPTH: usize = 64;
+
+/// The line where `text`'s flow collections first nest deeper than
+/// [`MAX_FLOW_DEPTH`]: one linear pass over brackets outside quoted
+/// scalars and comments.
+fn too_deep(text: &str) -> Option<usize> {
+    let (mut depth, mut line, mut quote, mut prev) = (0usize, 1usize, None::<u8>, b'\n');
+    let mut bytes = text.bytes();
+    while let Some(b) = bytes.next() {
+        if b == b'\n' {
+            line += 1;
+        }
+        match quote {
+            Some(q) if b == q => quote = None,
+            Some(b'"') if b == b'\\' => {
+                bytes.next();
+            }
+            Some(_) => {}
+            None => match b {
+                b'"' | b'\''
+                    if depth > 0 || prev.is_ascii_whitespace() || b":[{,".contains(&prev) =>
+                {
+                    quote = Some(b)
+                }
+                b'#' if prev.is_ascii_whitespace() => {
+                    for c in bytes.by_ref() {
+                        if c == b'\n' {
+                            line += 1;
+                            break;
+                        }
+                    }
+                }
+                b'[' | b'{' => {
+                    depth += 1;
+                    if depth > MAX_FLOW_DEPTH {
+                        return Some(line);
+                    }
+                }
+                b']' | b'}' => depth = depth.saturating_sub(1),
+                _ => {}
+            },
+        }
+        prev = b;
+    }
+    None
 }
 
 /// `message` with every quoted scalar replaced: `"..."` always, and

@@ -38,6 +38,7 @@ pub(crate) struct EnvKey {
 /// How far above a sink to look for its algorithm (Go's
 /// `jwt.NewWithClaims(jwt.SigningMethodHS512, ...)` precedes `SignedString`).
 const ALG_LINES_ABOVE: usize = 5;
+const ALG_WINDOW_BYTES: usize = 1024;
 
 /// Runs `sink` (index `index`) over the file; `non_code` caches the comment
 /// and string spans, where matches do not count.
@@ -53,8 +54,16 @@ pub(crate) fn run(
         return;
     };
     let buf = ctx.buf;
+    // The end of the key expressions judged so far: a match inside one
+    // (`process.env.A || process.env.A || ... || "dev"`, each operand a
+    // match of the env-fallback sink) is part of an expression already
+    // judged whole; judging it again from each operand was quadratic.
+    let mut covered = 0usize;
     for caps in regex.captures_iter(buf) {
         let Some(whole) = caps.get(0) else { continue };
+        if whole.start() < covered {
+            continue;
+        }
         let spans = non_code.get_or_init(|| syntax::non_code_spans(buf, ctx.family()));
         if syntax::inside(spans, whole.start()) {
             continue;
@@ -77,6 +86,7 @@ pub(crate) fn run(
             });
         } else {
             for span in key_expressions(ctx, sink, &caps, &mut reach, &mut call_args) {
+                covered = covered.max(span.end);
                 let span = match &sink.field {
                     Some(field) => match ctx.field(span, field, 0) {
                         Some(s) => s,
@@ -268,11 +278,14 @@ fn key_expressions(
     std::iter::once(start..end).collect()
 }
 
-/// From the start of the line `ALG_LINES_ABOVE` lines above `start` to `end`.
+/// From the start of the line `ALG_LINES_ABOVE` lines above `start` to `end`,
+/// and at most [`ALG_WINDOW_BYTES`] above `start`: on a minified file the
+/// lines above are the whole file, and each call's window was all of it.
 fn alg_window(buf: &[u8], start: usize, end: usize) -> Range<usize> {
+    let floor = start.saturating_sub(ALG_WINDOW_BYTES);
     let mut from = start;
     let mut lines = 0;
-    while from > 0 {
+    while from > floor {
         if buf[from - 1] == b'\n' {
             lines += 1;
             if lines > ALG_LINES_ABOVE {

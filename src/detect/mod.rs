@@ -11,6 +11,7 @@ pub(crate) mod entropy;
 pub(crate) mod fnv;
 pub(crate) mod identifier;
 pub(crate) mod known;
+pub(crate) mod lines;
 pub(crate) mod literal;
 pub(crate) mod matcher;
 pub(crate) mod privkey;
@@ -41,9 +42,19 @@ pub(crate) struct FileResult {
     pub env_keys: Vec<(String, Finding)>,
     /// The file's inline suppressions, each marked when it was used.
     pub markers: suppress::Markers,
+    /// Line starts, built on the first finding.
+    lines: std::cell::OnceCell<lines::LineIndex>,
+    /// Findings not built because their rule reached the per-file cap.
+    pub capped: usize,
+    cap: usize,
+    per_rule: std::collections::HashMap<String, usize>,
 }
 
 impl FileResult {
+    fn lines(&self, bytes: &[u8]) -> &lines::LineIndex {
+        self.lines.get_or_init(|| lines::LineIndex::new(bytes))
+    }
+
     /// The file's `jwtscan:ignore` markers that suppressed nothing (line),
     /// and warnings for those naming rules that do not exist.
     pub(crate) fn ignore_notes(&self, rules: &RuleSet, path: &str) -> (Vec<usize>, Vec<String>) {
@@ -130,7 +141,10 @@ fn scan_text(rules: &RuleSet, lang_index: usize, path: &str, bytes: &[u8]) -> Fi
     // One pass says what the file holds; each step below runs only where
     // it points.
     let found = rules.scout(lang_index, bytes);
-    let mut result = FileResult::default();
+    let mut result = FileResult {
+        cap: rules.max_findings_per_rule,
+        ..FileResult::default()
+    };
     if found.marker || rules.honor_foreign_ignores {
         result.markers = suppress::Markers::parse(bytes, rules.honor_foreign_ignores);
     }
@@ -201,25 +215,27 @@ fn scan_text(rules: &RuleSet, lang_index: usize, path: &str, bytes: &[u8]) -> Fi
     // the first sink (in rule-file order) names it.
     // A candidate that knows its algorithm gives the strength verdict.
     candidates.sort_by_key(|c| (c.resolved.content.start, c.alg.is_none(), c.sink));
-    let mut seen_rules: Vec<(usize, Span)> = Vec::new();
-    let mut seen_strength: Vec<Span> = Vec::new();
+    // Sets, not lists: a file with 100,000 candidates made the lookups
+    // quadratic.
+    let mut seen_rules: std::collections::HashSet<(usize, usize, usize)> =
+        std::collections::HashSet::new();
+    let mut seen_strength: std::collections::HashSet<(usize, usize)> =
+        std::collections::HashSet::new();
     for c in &candidates {
         let sink = &rules.sinks[c.sink];
         let content = c.resolved.content.clone();
         if let Some(rule) = sink.rule {
-            if !seen_rules.iter().any(|(r, s)| *r == rule && *s == content) {
-                seen_rules.push((rule, content.clone()));
-                let message = hardcoded_message(rules, c, bytes);
+            if seen_rules.insert((rule, content.start, content.end)) {
+                let message = hardcoded_message(rules, c, bytes, result.lines(bytes));
                 push(rules, &mut result, path, bytes, rule, c, message);
             }
         }
-        if seen_strength.contains(&content) {
+        if !seen_strength.insert((content.start, content.end)) {
             continue;
         }
-        seen_strength.push(content.clone());
         if lang.family == Family::Dotenv || lang.family.is_config() {
-            let (line, column) = line_col(bytes, content.start);
-            let (end_line, end_column) = line_col(bytes, content.end);
+            let (line, column) = result.lines(bytes).line_col(bytes, content.start);
+            let (end_line, end_column) = result.lines(bytes).line_col(bytes, content.end);
             result.keys.push(KeyValue {
                 value: c.resolved.value.clone(),
                 line,
@@ -306,7 +322,7 @@ fn private_keys(rules: &RuleSet, path: &str, bytes: &[u8], result: &mut FileResu
             "a"
         };
         // The line up to the BEGIN marker (or `"d"`), never key material.
-        let (line_start, _) = line_bounds(bytes, key.start);
+        let (line_start, _) = result.lines(bytes).bounds(bytes, key.start);
         let shown = String::from_utf8_lossy(&bytes[line_start..key.shown_end]);
         f.source = format!("{} ...", shown.trim_end());
         f.secret_in_source = None;
@@ -336,8 +352,13 @@ fn flags(
     };
     let rule = &rules.rules[rule];
     let bytes = ctx.buf;
-    let mut occurrences: std::collections::HashMap<String, usize> =
+    // Per distinct line text: the hasher fed it, and its occurrences so far.
+    type Count = std::rc::Rc<std::cell::RefCell<(Sha256, usize)>>;
+    let mut occurrences: std::collections::HashMap<Vec<u8>, Count> =
         std::collections::HashMap::new();
+    // The line of the last match and its counter: matches on one long
+    // line neither copy nor hash it again.
+    let mut last_line: Option<(usize, Count)> = None;
     for m in regex.find_iter(bytes) {
         let spans = non_code.get_or_init(|| syntax::non_code_spans(bytes, ctx.family()));
         if syntax::inside(spans, m.start()) {
@@ -351,15 +372,45 @@ fn flags(
         let Some(mut f) = located(rule, path, bytes, m.range(), result) else {
             continue;
         };
-        // Rules without a secret: the normalised line and its occurrence.
-        let normalised: String = f.source.split_whitespace().collect::<Vec<_>>().join(" ");
-        let n = occurrences.entry(normalised.clone()).or_insert(0);
-        *n += 1;
+        // Rules without a secret: the normalised whole line and its
+        // occurrence, each line normalised once however many matches it has.
+        let (start, end) = result.lines(bytes).bounds(bytes, m.start());
+        let count = match &last_line {
+            Some((at, count)) if *at == start => std::rc::Rc::clone(count),
+            _ => {
+                let text = normalise(&String::from_utf8_lossy(&bytes[start..end]));
+                let count =
+                    std::rc::Rc::clone(occurrences.entry(text).or_insert_with_key(|text| {
+                        std::rc::Rc::new(std::cell::RefCell::new((
+                            Sha256::new().chain_update(text),
+                            0,
+                        )))
+                    }));
+                last_line = Some((start, std::rc::Rc::clone(&count)));
+                count
+            }
+        };
+        let hasher = {
+            let mut entry = count.borrow_mut();
+            entry.1 += 1;
+            entry
+                .0
+                .clone()
+                .chain_update(format!("#{}", entry.1).as_bytes())
+        };
         f.secret_in_source = None;
         f.message = format!("{} ({})", rule.message, sink.name);
-        f.fingerprint = fingerprint(&rule.id, path, &format!("{normalised}#{n}"));
+        f.fingerprint = fingerprint_of(&rule.id, path, hasher);
         result.findings.push(f);
     }
+}
+
+/// A line with its runs of whitespace as single spaces, ends trimmed.
+fn normalise(line: &str) -> Vec<u8> {
+    line.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .into_bytes()
 }
 
 /// Whether `wanted` matches the call whose match is `start..end` (ending
@@ -491,7 +542,12 @@ fn assigned(buf: &[u8], name: &str, family: Family) -> Vec<Span> {
     out
 }
 
-fn hardcoded_message(rules: &RuleSet, c: &Candidate, bytes: &[u8]) -> String {
+fn hardcoded_message(
+    rules: &RuleSet,
+    c: &Candidate,
+    bytes: &[u8],
+    lines: &lines::LineIndex,
+) -> String {
     let sink = &rules.sinks[c.sink];
     let rule = sink.rule.map(|r| &rules.rules[r]);
     let base = rule.map_or("", |r| r.message.as_str());
@@ -500,7 +556,7 @@ fn hardcoded_message(rules: &RuleSet, c: &Candidate, bytes: &[u8]) -> String {
         _ => format!("{base} ({})", sink.name),
     };
     if c.resolved.via_binding {
-        let (line, _) = line_col(bytes, c.sink_at);
+        let (line, _) = lines.line_col(bytes, c.sink_at);
         message.push_str(&format!("; used as the key on line {line}"));
     }
     message
@@ -522,24 +578,31 @@ fn push(
     f.message = message;
     f.fingerprint = fingerprint(&rule.id, path, &c.resolved.value);
     f.secret = Some(c.resolved.value.clone());
-    f.sink_line = c.resolved.via_binding.then(|| line_col(bytes, c.sink_at).0);
+    f.sink_line = c
+        .resolved
+        .via_binding
+        .then(|| result.lines(bytes).line_col(bytes, c.sink_at).0);
     result.findings.push(f);
 }
 
-/// The line holding byte `at`: where it starts, and where it ends before
-/// its `\n` or `\r\n`.
-fn line_bounds(bytes: &[u8], at: usize) -> (usize, usize) {
-    let start = bytes[..at]
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |p| p + 1);
-    let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |p| at + p);
-    let end = if end > start && bytes[end - 1] == b'\r' {
-        end - 1
-    } else {
-        end
-    };
-    (start, end)
+/// Bytes of the source line kept on each side of a finding: a 600 KB
+/// minified line with 8,000 findings must not be copied 8,000 times. The
+/// text report shows 160 characters around the secret.
+const SOURCE_WINDOW: usize = 240;
+
+/// `at` moved back (or forward) to a UTF-8 character boundary of `bytes`.
+fn char_floor(bytes: &[u8], mut at: usize) -> usize {
+    while at > 0 && at < bytes.len() && (bytes[at] as i8) < -0x40 {
+        at -= 1;
+    }
+    at
+}
+
+fn char_ceil(bytes: &[u8], mut at: usize) -> usize {
+    while at < bytes.len() && (bytes[at] as i8) < -0x40 {
+        at += 1;
+    }
+    at
 }
 
 /// A finding of `rule` over `span`: position, severity, hint, the source
@@ -553,15 +616,40 @@ fn located(
     span: Span,
     result: &mut FileResult,
 ) -> Option<Finding> {
-    let (line, column) = line_col(bytes, span.start);
+    let (line, column) = result.lines(bytes).line_col(bytes, span.start);
     if result.markers.suppresses(line, &rule.id) {
         result.suppressed += 1;
         return None;
     }
-    let (end_line, end_column) = line_col(bytes, span.end);
-    let (line_start, line_end) = line_bounds(bytes, span.start);
-    let before = String::from_utf8_lossy(&bytes[line_start..span.start]);
-    let tail = String::from_utf8_lossy(&bytes[span.start..line_end.max(span.start)]);
+    if result.cap > 0 {
+        let n = result.per_rule.entry(rule.id.clone()).or_insert(0);
+        if *n >= result.cap {
+            result.capped += 1;
+            return None;
+        }
+        *n += 1;
+    }
+    let (end_line, end_column) = result.lines(bytes).line_col(bytes, span.end);
+    let (line_start, line_end) = result.lines(bytes).bounds(bytes, span.start);
+    // A window of the line around the span, marked where it is cut.
+    let from = char_floor(
+        bytes,
+        span.start.saturating_sub(SOURCE_WINDOW).max(line_start),
+    );
+    let to = char_ceil(
+        bytes,
+        span.end
+            .max(span.start)
+            .saturating_add(SOURCE_WINDOW)
+            .min(line_end.max(span.start)),
+    );
+    let cut_before = if from > line_start { "…" } else { "" };
+    let cut_after = if to < line_end { "…" } else { "" };
+    let before = format!(
+        "{cut_before}{}",
+        String::from_utf8_lossy(&bytes[from..span.start])
+    );
+    let tail = String::from_utf8_lossy(&bytes[span.start..to.max(span.start)]);
     let secret_in_source = (span.end <= line_end).then(|| {
         let s = before.len();
         (s, s + String::from_utf8_lossy(&bytes[span.clone()]).len())
@@ -578,7 +666,7 @@ fn located(
         message: String::new(),
         secret: None,
         fingerprint: String::new(),
-        source: format!("{before}{tail}"),
+        source: format!("{before}{tail}{cut_after}"),
         secret_in_source,
         hint: rule.hint.clone(),
         sink_line: None,
@@ -588,7 +676,13 @@ fn located(
 
 /// Stable across line moves: rule, path and a hash of the secret.
 pub(crate) fn fingerprint(rule_id: &str, path: &str, secret: &str) -> String {
-    let secret_hash = Sha256::digest(secret.as_bytes());
+    fingerprint_of(rule_id, path, Sha256::new().chain_update(secret.as_bytes()))
+}
+
+/// [`fingerprint`] from a hasher already fed the secret (the flag rules
+/// hash a long line once and each occurrence's `#n` after it).
+fn fingerprint_of(rule_id: &str, path: &str, secret: Sha256) -> String {
+    let secret_hash = secret.finalize();
     let mut h = Sha256::new();
     h.update(rule_id.as_bytes());
     h.update([0]);
@@ -602,6 +696,7 @@ pub(crate) fn fingerprint(rule_id: &str, path: &str, secret: &str) -> String {
 }
 
 /// 1-based line and column (in Unicode code points) of byte `offset`.
+#[cfg(test)]
 pub(crate) fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
     let offset = offset.min(bytes.len());
     let before = &bytes[..offset];

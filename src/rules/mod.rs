@@ -187,6 +187,10 @@ pub struct RuleSet {
     language_keyword_sinks: Vec<Vec<(usize, usize)>>,
     /// Also honour other scanners' inline markers (`--honor-foreign-ignores`).
     pub(crate) honor_foreign_ignores: bool,
+    /// `--max-findings-per-file`: findings of one rule kept per file as it
+    /// is scanned (0: all), so a file with 100,000 of them never builds
+    /// them.
+    pub(crate) max_findings_per_rule: usize,
 }
 
 impl RuleSet {
@@ -379,6 +383,7 @@ impl RuleSet {
             keyword_sinks,
             language_keyword_sinks,
             honor_foreign_ignores: false,
+            max_findings_per_rule: 0,
         };
         if validate {
             // Users' files: every scout now, so an error is reported.

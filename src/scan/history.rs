@@ -157,6 +157,7 @@ pub(crate) fn scan_history(
         env_rules_skipped: false,
         // Markers are judged in the tree, not in every old blob.
         unused_ignores: Vec::new(),
+        capped: Vec::new(),
     };
     let walked = commits.len() as u64;
     // Freeing the walk's maps and caches (a few milliseconds) need not

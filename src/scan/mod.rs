@@ -65,6 +65,8 @@ pub(crate) struct ScanOutput {
     pub env_rules_skipped: bool,
     /// `jwtscan:ignore` markers that suppressed nothing: path and line.
     pub unused_ignores: Vec<(String, usize)>,
+    /// Findings dropped while scanning by the per-file cap, by path.
+    pub capped: Vec<(String, usize)>,
 }
 
 /// Resolves each PATH to a walk root and the base its paths are relative to:
@@ -110,6 +112,7 @@ pub(crate) fn scan_tree(rules: &RuleSet, options: &ScanOptions) -> Result<ScanOu
     let roots = roots(&options.paths)?;
     let findings = Mutex::new(Vec::new());
     let walked = Mutex::new(envrules::Walked::default());
+    let capped: Mutex<Vec<(String, usize)>> = Mutex::default();
     let suppressed = std::sync::atomic::AtomicU64::new(0);
     // Unused `jwtscan:ignore` markers (path, line), and warnings.
     let ignore_notes: Mutex<IgnoreNotes> = Mutex::default();
@@ -135,6 +138,11 @@ pub(crate) fn scan_tree(rules: &RuleSet, options: &ScanOptions) -> Result<ScanOu
                         .0
                         .extend(unused.into_iter().map(|l| (blob.path.to_string(), l)));
                     notes.1.extend(warns);
+                }
+            }
+            if result.capped > 0 {
+                if let Ok(mut c) = capped.lock() {
+                    c.push((blob.path.to_string(), result.capped));
                 }
             }
             let env = envfile::is_env_file(blob.path);
@@ -213,5 +221,6 @@ pub(crate) fn scan_tree(rules: &RuleSet, options: &ScanOptions) -> Result<ScanOu
         warnings,
         env_rules_skipped: env.skipped,
         unused_ignores,
+        capped: capped.into_inner().unwrap_or_default(),
     })
 }

@@ -132,6 +132,7 @@ pub(crate) fn scan_changes(
         warnings,
         env_rules_skipped: false,
         unused_ignores,
+        capped: Vec::new(),
     })
 }
 
