@@ -80,10 +80,22 @@ pub(crate) fn parse(buf: &[u8], span: Span, family: Family) -> Option<Literal> {
 fn parse_dotenv(buf: &[u8], span: Span) -> Option<Literal> {
     let first = buf[span.start];
     if first == b'"' || first == b'\'' {
-        let end = buf[span.start + 1..span.end]
-            .iter()
-            .position(|&b| b == first)
-            .map(|p| span.start + 1 + p)?;
+        // In double quotes a backslash escapes the next byte (`"a\"b"` is
+        // `a"b`, as python-dotenv and bash read it); single quotes are raw.
+        let mut end = None;
+        let mut k = span.start + 1;
+        while k < span.end {
+            match buf[k] {
+                b'\\' if first == b'"' => k += 1,
+                b if b == first => {
+                    end = Some(k);
+                    break;
+                }
+                _ => {}
+            }
+            k += 1;
+        }
+        let end = end?;
         let content = span.start + 1..end;
         let text = String::from_utf8_lossy(&buf[content.clone()]);
         let value = if first == b'"' {
@@ -215,6 +227,7 @@ mod tests {
         assert_eq!(lit("abc # note", Family::Dotenv).as_deref(), Some("abc"));
         assert_eq!(lit("\"a b\"", Family::Dotenv).as_deref(), Some("a b"));
         assert_eq!(lit("a#b", Family::Dotenv).as_deref(), Some("a#b"));
+        assert_eq!(lit("\"a\\\"b\"", Family::Dotenv).as_deref(), Some("a\"b"));
         assert_eq!(lit("  ", Family::Dotenv), None);
     }
 

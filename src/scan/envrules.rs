@@ -141,7 +141,7 @@ fn check_repo(
         // Refused: a FIFO, a device, a link (to a file outside, whose
         // lines would be printed), a file over the size limit.
         let bytes = match crate::fsio::read_regular(
-            &workdir.join(&path),
+            &on_disk(workdir, &path),
             max_file_size,
             crate::fsio::Links::Refuse,
         ) {
@@ -182,6 +182,35 @@ fn check_repo(
         }
     }
     keys
+}
+
+/// The file a reported path names. Reported paths are UTF-8 (lossy); a
+/// directory or file whose name is not (`d\xff/.env`) is found again by
+/// comparing each entry's lossy name, so it still gets its JWT301.
+fn on_disk(workdir: &Path, rel: &str) -> std::path::PathBuf {
+    let direct = workdir.join(rel);
+    if !rel.contains('\u{fffd}') || std::fs::symlink_metadata(&direct).is_ok() {
+        return direct;
+    }
+    let mut at = workdir.to_path_buf();
+    for part in rel.split('/') {
+        let next = at.join(part);
+        if std::fs::symlink_metadata(&next).is_ok() {
+            at = next;
+            continue;
+        }
+        let found = std::fs::read_dir(&at).ok().and_then(|entries| {
+            entries
+                .flatten()
+                .find(|e| e.file_name().to_string_lossy() == part)
+                .map(|e| e.path())
+        });
+        match found {
+            Some(p) => at = p,
+            None => return direct,
+        }
+    }
+    at
 }
 
 /// The env files of the work tree with git's status for each: by name
@@ -286,7 +315,7 @@ fn scan_env_files(
     let mut ignores = GitIgnores::new(repo);
     let mut files = BTreeMap::new();
     for path in candidates {
-        if !in_scope(&path) || !workdir.join(&path).is_file() {
+        if !in_scope(&path) || !on_disk(workdir, &path).is_file() {
             continue;
         }
         let tracked = index.contains(&path);

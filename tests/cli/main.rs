@@ -2,6 +2,7 @@
 //! fixture trees and repositories built in temp dirs.
 
 mod action;
+mod attacks;
 mod corpus;
 mod envrules;
 mod formats;
