@@ -51,7 +51,11 @@ pub fn scan(name: &str, bytes: &[u8]) -> Result<usize, String> {
         if let Some(secret) = &f.secret {
             // At most the first 3 characters, control characters escaped.
             let shown = redact(secret);
-            let visible = shown.split("***").next().unwrap_or("");
+            // What precedes the `***(n)` tail (the secret may hold `*`s).
+            let tail = format!("***({})", secret.chars().count());
+            let Some(visible) = shown.strip_suffix(&tail) else {
+                return Err(format!("redaction {shown:?} does not end in {tail}"));
+            };
             let head: String = secret.chars().take(3).collect();
             if !visible.is_empty() && visible != escape_control(&head) {
                 return Err(format!("redaction shows {visible:?}"));
@@ -98,6 +102,95 @@ pub fn ignores(bytes: &[u8]) {
     let lines = bytes.split(|&b| b == b'\n').count();
     for line in 1..=lines.min(1000) {
         markers.suppresses(line, "JWT201");
+    }
+}
+
+/// The delta decoder: bytes 0-1 give the base's length (little-endian),
+/// then the base, then the delta. A delta that applies builds exactly the
+/// size its header promises.
+pub fn pack_delta(data: &[u8]) {
+    let Some((len, rest)) = data.split_first_chunk::<2>() else {
+        return;
+    };
+    let (base, delta) = rest.split_at(usize::from(u16::from_le_bytes(*len)).min(rest.len()));
+    if let Ok(out) = crate::scan::pack::apply(base, delta) {
+        let mut d = delta.iter();
+        let size = |d: &mut std::slice::Iter<'_, u8>| {
+            let mut value = 0usize;
+            for shift in (0..64).step_by(7) {
+                let b = *d.next()?;
+                value |= usize::from(b & 0x7f).checked_shl(shift)?;
+                if b & 0x80 == 0 {
+                    return Some(value);
+                }
+            }
+            None
+        };
+        let _ = size(&mut d);
+        assert_eq!(Some(out.len()), size(&mut d), "delta result size");
+    }
+}
+
+/// A pack with its index: bytes 0-3 give the index's length (little-
+/// endian), then the index, then the pack. Both are laid out as a
+/// repository's `objects/pack`, and every object the index lists is read
+/// (with a 1 MiB limit, as `--max-file-size` would set).
+pub fn pack_with_index(data: &[u8]) {
+    let Some((len, rest)) = data.split_first_chunk::<4>() else {
+        return;
+    };
+    let len = usize::try_from(u32::from_le_bytes(*len)).unwrap_or(usize::MAX);
+    let (index, pack) = rest.split_at(len.min(rest.len()));
+    let Ok(dir) = tempfile::tempdir() else {
+        return;
+    };
+    let packs = dir.path().join("pack");
+    if std::fs::create_dir(&packs).is_err()
+        || std::fs::write(packs.join("pack-f.idx"), index).is_err()
+        || std::fs::write(packs.join("pack-f.pack"), pack).is_err()
+    {
+        return;
+    }
+    let opened = crate::scan::pack::Packs::open(dir.path());
+    let mut reader = crate::scan::pack::PackReader::new(std::sync::Arc::clone(&opened));
+    for id in opened.ids().into_iter().take(10_000) {
+        if let Ok(Some(Some(object))) = reader.read_within(&id, 1 << 20) {
+            assert!(
+                object.data.len() <= 1 << 20,
+                "an object over the limit was built"
+            );
+        }
+    }
+}
+
+/// A `.env` file: scanned under the names env files have, its values
+/// judged, as a tracked file too; the scan's invariants hold.
+pub fn dotenv(bytes: &[u8]) -> Result<usize, String> {
+    let mut n = 0;
+    for name in [".env", "api/.env.production", "config/app.env"] {
+        n += scan(name, bytes)?;
+        let _ = crate::scan::envfile::tracked_finding(rules(), name, bytes);
+    }
+    Ok(n)
+}
+
+/// A `.gitignore`: its lines are added as git would (a bad pattern skips
+/// that line), and paths are matched against them.
+pub fn gitignore(bytes: &[u8]) {
+    let text = String::from_utf8_lossy(bytes);
+    let root = std::path::Path::new("/repo");
+    let mut builder = ignore::gitignore::GitignoreBuilder::new(root);
+    crate::scan::ignores::add_text(&mut builder, &root.join(".gitignore"), &text);
+    if let Ok(gi) = builder.build() {
+        for path in [
+            ".env",
+            "a/.env.local",
+            "src/app.js",
+            "node_modules/x/.env",
+            "a b/[x].env",
+        ] {
+            let _ = gi.matched_path_or_any_parents(root.join(path), false);
+        }
     }
 }
 

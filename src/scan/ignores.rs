@@ -122,6 +122,11 @@ pub(crate) fn add_file(builder: &mut GitignoreBuilder, path: &Path, links: Links
     let Ok(text) = crate::fsio::read_text(path, crate::fsio::IGNORE_FILE_CAP, links) else {
         return false;
     };
+    add_text(builder, path, &text)
+}
+
+/// Adds the lines of an ignore file's `text` (read from `path`).
+pub(crate) fn add_text(builder: &mut GitignoreBuilder, path: &Path, text: &str) -> bool {
     let mut any = false;
     for line in text.lines() {
         // A bad glob is one line git skips too, not the whole file.

@@ -165,6 +165,14 @@ impl Packs {
         })
     }
 
+    /// Every object id the indexes list (fuzzing reads them all).
+    pub(crate) fn ids(&self) -> Vec<gix_hash::ObjectId> {
+        self.packs
+            .iter()
+            .flat_map(|p| (0..p.index.num_objects()).map(|i| p.index.oid_at_index(i).to_owned()))
+            .collect()
+    }
+
     fn pack(&self, n: u32) -> Result<&Pack> {
         self.packs
             .get(n as usize)
@@ -401,7 +409,7 @@ fn zeroed(len: usize) -> Arc<[u8]> {
 }
 
 /// Applies git's delta format (`delta` as inflated) to `base`.
-fn apply(base: &[u8], delta: &[u8]) -> Result<Arc<[u8]>> {
+pub(crate) fn apply(base: &[u8], delta: &[u8]) -> Result<Arc<[u8]>> {
     let corrupt = || anyhow!("corrupt delta");
     let mut d = delta.iter();
     let base_size = varint(&mut d).ok_or_else(corrupt)?;
@@ -415,43 +423,88 @@ fn apply(base: &[u8], delta: &[u8]) -> Result<Arc<[u8]>> {
     if result_size > MAX_OBJECT {
         bail!("delta result of {result_size} bytes is too large");
     }
+    // The instructions must build exactly the size the header claims; a
+    // lie is found before the buffer is allocated (a 20-byte delta could
+    // claim 1 GiB).
+    if ops_len(base.len(), d.as_slice()) != Some(result_size) {
+        return Err(corrupt());
+    }
     let mut out = zeroed(result_size);
     let target = Arc::get_mut(&mut out).ok_or_else(corrupt)?;
     apply_ops(base, d.as_slice(), target).ok_or_else(corrupt)?;
     Ok(out)
 }
 
-/// Runs a delta's instructions, which must fill `target` exactly.
-fn apply_ops(base: &[u8], ops: &[u8], target: &mut [u8]) -> Option<()> {
-    let mut d = ops.iter();
-    let mut at = 0;
-    while let Some(&op) = d.next() {
-        let piece = if op & 0x80 != 0 {
-            // A copy from the base; the op's low bits say which bytes of
-            // its offset (4) and size (3) follow.
-            let mut field = |bits: u8, count: usize| -> Option<usize> {
-                let mut value = 0usize;
-                for i in 0..count {
-                    if bits & (1 << i) != 0 {
-                        value |= usize::from(*d.next()?) << (8 * i);
-                    }
+/// One instruction of a delta: copy a range of the base, or insert bytes.
+enum Op<'a> {
+    Copy(std::ops::Range<usize>),
+    Insert(&'a [u8]),
+}
+
+/// The next instruction of `d`; `None` at the end, `Some(None)` when it is
+/// malformed (a reserved zero op, a field or insert cut short).
+fn next_op<'a>(d: &mut std::slice::Iter<'a, u8>) -> Option<Option<Op<'a>>> {
+    let &op = d.next()?;
+    if op & 0x80 != 0 {
+        // A copy from the base; the op's low bits say which bytes of its
+        // offset (4) and size (3) follow.
+        let mut field = |bits: u8, count: usize| -> Option<usize> {
+            let mut value = 0usize;
+            for i in 0..count {
+                if bits & (1 << i) != 0 {
+                    value |= usize::from(*d.next()?) << (8 * i);
                 }
-                Some(value)
-            };
-            let offset = field(op & 0x0f, 4)?;
+            }
+            Some(value)
+        };
+        let copy = field(op & 0x0f, 4).and_then(|offset| {
             let size = match field((op >> 4) & 0x07, 3)? {
                 0 => 0x10000,
                 n => n,
             };
-            base.get(offset..offset.checked_add(size)?)?
-        } else if op != 0 {
-            // An insert of the next `op` bytes.
-            let n = usize::from(op);
-            let piece = d.as_slice().get(..n)?;
+            Some(Op::Copy(offset..offset.checked_add(size)?))
+        });
+        Some(copy)
+    } else if op != 0 {
+        // An insert of the next `op` bytes.
+        let n = usize::from(op);
+        let piece = d.as_slice().get(..n);
+        if piece.is_some() {
             d.nth(n - 1);
-            piece
-        } else {
+        }
+        Some(piece.map(Op::Insert))
+    } else {
+        Some(None)
+    }
+}
+
+/// The bytes a delta's instructions build from a base of `base_len`
+/// bytes, without building them; `None` if they are malformed.
+fn ops_len(base_len: usize, ops: &[u8]) -> Option<usize> {
+    let mut d = ops.iter();
+    let mut total = 0usize;
+    while let Some(op) = next_op(&mut d) {
+        let n = match op? {
+            Op::Copy(range) if range.end <= base_len => range.len(),
+            Op::Copy(_) => return None,
+            Op::Insert(piece) => piece.len(),
+        };
+        total = total.checked_add(n)?;
+        if total > MAX_OBJECT {
             return None;
+        }
+    }
+    Some(total)
+}
+
+/// Runs a delta's instructions, which must fill `target` exactly.
+fn apply_ops(base: &[u8], ops: &[u8], target: &mut [u8]) -> Option<()> {
+    let mut d = ops.iter();
+    let mut at = 0;
+    while let Some(op) = next_op(&mut d) {
+        let piece = match op? {
+            Op::Copy(range) => base.get(range)?,
+            Op::Insert(piece) => piece,
         };
         let end = at + piece.len();
         target.get_mut(at..end)?.copy_from_slice(piece);

@@ -71,6 +71,14 @@ fn fuzz_regressions() {
             jwtscan::fuzzing::token(&data);
         } else if name.starts_with("ignores-") {
             jwtscan::fuzzing::ignores(&data);
+        } else if name.starts_with("dotenv-") {
+            assert!(jwtscan::fuzzing::dotenv(&data).is_ok(), "{name}");
+        } else if name.starts_with("gitignore-") {
+            jwtscan::fuzzing::gitignore(&data);
+        } else if name.starts_with("pack_delta-") {
+            jwtscan::fuzzing::pack_delta(&data);
+        } else if name.starts_with("pack_index-") {
+            jwtscan::fuzzing::pack_with_index(&data);
         } else if let Ok(text) = std::str::from_utf8(&data) {
             if name.starts_with("config-") {
                 jwtscan::fuzzing::config(text);
