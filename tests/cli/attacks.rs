@@ -331,33 +331,37 @@ fn install_hook_neither_rewrites_nor_unlinks_a_shared_hook() {
 #[test]
 fn concurrent_fixes_write_the_block_once() {
     let bin = assert_cmd::cargo::cargo_bin("jwtscan");
-    for round in 0..5 {
-        let repo = repo_with_finding();
-        let children: Vec<_> = (0..4)
-            .map(|_| {
-                Command::new(&bin)
-                    .arg("fix")
-                    .current_dir(repo.path())
-                    .stdout(Stdio::null())
-                    .stderr(Stdio::null())
-                    .spawn()
-                    .expect("spawn")
-            })
-            .collect();
-        for mut c in children {
-            assert!(c.wait().expect("wait").success());
+    for nobody in users() {
+        for round in 0..5 {
+            let repo = repo_with_finding();
+            hand_over(repo.path(), nobody);
+            let children: Vec<_> = (0..4)
+                .map(|_| {
+                    let mut cmd = if nobody {
+                        let mut c = Command::new("setpriv");
+                        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+                            .arg(&bin)
+                            .env("HOME", repo.path());
+                        c
+                    } else {
+                        Command::new(&bin)
+                    };
+                    cmd.arg("fix")
+                        .current_dir(repo.path())
+                        .stdout(Stdio::null())
+                        .stderr(Stdio::null())
+                        .spawn()
+                        .expect("spawn")
+                })
+                .collect();
+            for mut c in children {
+                assert!(c.wait().expect("wait").success());
+            }
+            let text = std::fs::read_to_string(repo.path().join(".gitignore")).expect("gitignore");
+            let what = format!("round {round}, nobody {nobody}:\n{text}");
+            assert_eq!(text.matches("# jwtscan: env files").count(), 1, "{what}");
+            assert_eq!(text.lines().filter(|l| *l == ".env").count(), 1, "{what}");
         }
-        let text = std::fs::read_to_string(repo.path().join(".gitignore")).expect("gitignore");
-        assert_eq!(
-            text.matches("# jwtscan: env files").count(),
-            1,
-            "round {round}:\n{text}"
-        );
-        assert_eq!(
-            text.lines().filter(|l| *l == ".env").count(),
-            1,
-            "round {round}:\n{text}"
-        );
     }
 }
 
@@ -550,18 +554,30 @@ fn a_huge_gitignore_is_not_read_by_fix() {
 
 /// Peak RSS in KiB of `jwtscan ARGS` in `dir`, from GNU time.
 fn peak_rss(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> (u64, i32) {
+    peak_rss_as(dir, args, env, false)
+}
+
+/// [`peak_rss`], as `nobody` if asked (`setpriv` execs jwtscan in place,
+/// so the peak is jwtscan's).
+fn peak_rss_as(dir: &Path, args: &[&str], env: &[(&str, &str)], nobody: bool) -> (u64, i32) {
     assert!(
         Path::new("/usr/bin/time").exists() || !in_ci(),
         "GNU time is needed under CI"
     );
     let bin = assert_cmd::cargo::cargo_bin("jwtscan");
-    let report = dir.join("rss.txt");
+    let report = std::env::temp_dir().join(format!("jwtscan-rss-{}.txt", std::process::id()));
     let mut cmd = Command::new("/usr/bin/time");
-    cmd.arg("-f")
-        .arg("%M")
-        .arg("-o")
-        .arg(&report)
-        .arg(&bin)
+    cmd.arg("-f").arg("%M").arg("-o").arg(&report);
+    if nobody {
+        cmd.args([
+            "setpriv",
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+        ])
+        .env("HOME", dir);
+    }
+    cmd.arg(&bin)
         .args(args)
         .current_dir(dir)
         .env_remove("GIT_INDEX_FILE")
@@ -587,34 +603,33 @@ fn blobs_over_the_limit_are_skipped_by_their_header() {
         assert!(!in_ci(), "GNU time is needed under CI");
         return;
     }
-    let repo = repo_with_finding();
-    // 256 MiB of zeros: a loose object of a few hundred KB.
-    let big = vec![b'a'; 256 << 20];
-    repo.write("big.js", &big);
-    drop(big);
-    repo.stage("big.js");
-    let (staged_kb, code) = peak_rss(repo.path(), &["--staged", "--fail-on", "never"], &[]);
-    assert_eq!(code, 0);
-    repo.commit_index("big", None);
-    let (history_kb, code) = peak_rss(repo.path(), &["--history", "--fail-on", "never"], &[]);
-    assert_eq!(code, 0);
-    // Inflating it alone would take 256 MiB.
-    assert!(staged_kb < 150_000, "--staged peaked at {staged_kb} KiB");
-    assert!(history_kb < 150_000, "--history peaked at {history_kb} KiB");
-    let report: Value = serde_json::from_str(
-        &jw(
-            repo.path(),
-            &["--history", "--format", "json", "--fail-on", "never"],
-            false,
-            &[],
-        )
-        .stdout,
-    )
-    .expect("json");
-    assert_eq!(
-        report["summary"]["files_skipped"]["too_large"], 1,
-        "{report}"
-    );
+    for nobody in users() {
+        let repo = repo_with_finding();
+        // 256 MiB of one byte: a loose object of a few hundred KB.
+        let big = vec![b'a'; 256 << 20];
+        repo.write("big.js", &big);
+        drop(big);
+        repo.stage("big.js");
+        hand_over(repo.path(), nobody);
+        let args = ["--staged", "--fail-on", "never"];
+        let (staged_kb, code) = peak_rss_as(repo.path(), &args, &[], nobody);
+        assert_eq!(code, 0);
+        repo.commit_index("big", None);
+        hand_over(repo.path(), nobody);
+        let args = ["--history", "--fail-on", "never"];
+        let (history_kb, code) = peak_rss_as(repo.path(), &args, &[], nobody);
+        assert_eq!(code, 0);
+        // Inflating it alone would take 256 MiB.
+        assert!(staged_kb < 150_000, "--staged peaked at {staged_kb} KiB");
+        assert!(history_kb < 150_000, "--history peaked at {history_kb} KiB");
+        let args = ["--history", "--format", "json", "--fail-on", "never"];
+        let out = jw(repo.path(), &args, nobody, &[]);
+        let report: Value = serde_json::from_str(&out.stdout).expect("json");
+        assert_eq!(
+            report["summary"]["files_skipped"]["too_large"], 1,
+            "{report}"
+        );
+    }
 }
 
 #[test]
@@ -703,6 +718,12 @@ fn a_damaged_pack_or_a_missing_head_object_is_an_error_not_clean() {
 
 #[test]
 fn one_unreadable_object_is_a_warning_and_counted() {
+    for nobody in users() {
+        one_unreadable_object(nobody);
+    }
+}
+
+fn one_unreadable_object(nobody: bool) {
     let repo = repo_with_finding();
     repo.write("src/two.js", sign_line("password"));
     repo.commit_all("two");
@@ -723,7 +744,8 @@ fn one_unreadable_object_is_a_warning_and_counted() {
     std::fs::set_permissions(&object, perms).expect("chmod");
     let bytes = std::fs::read(&object).expect("object");
     std::fs::write(&object, &bytes[..bytes.len() / 2]).expect("truncate");
-    let out = jw(repo.path(), &["--history", "--format", "json"], false, &[]);
+    hand_over(repo.path(), nobody);
+    let out = jw(repo.path(), &["--history", "--format", "json"], nobody, &[]);
     assert_eq!(out.code, 1, "{}", out.stderr);
     let report: Value = serde_json::from_str(&out.stdout).expect("json");
     assert!(
