@@ -302,4 +302,39 @@ fn every_pattern_compiles() {
             assert!(regex.get().is_some(), "{}", sink.name);
         }
     }
+    // The languages' patterns too: they are compiled at first use, where a
+    // bad one would fail silently.
+    for lang in &rules.languages {
+        let calls = lang
+            .wrappers
+            .iter()
+            .chain(&lang.fallbacks)
+            .map(|c| match c {
+                crate::rules::CallPattern::Call { callee, .. } => callee,
+                crate::rules::CallPattern::Method { name }
+                | crate::rules::CallPattern::MethodArg { name } => name,
+            });
+        for regex in lang
+            .bindings
+            .iter()
+            .chain(&lang.env_reads)
+            .chain(&lang.template_markers)
+            .chain(calls)
+        {
+            assert!(regex.get().is_some(), "language {}", lang.name);
+        }
+    }
+}
+
+#[test]
+fn a_language_defined_twice_or_a_glob_claimed_twice_is_refused() {
+    let twice = "languages:\n  - name: javascript\n    family: c\n    files: [\"*.jsq\"]\n    example_file: a.jsq\n";
+    let err = RuleSet::with_extra(&[("x.yaml".to_string(), twice.to_string())]).unwrap_err();
+    assert!(err.to_string().contains("duplicate language name"), "{err}");
+    let glob = "languages:\n  - name: jsagain\n    family: c\n    files: [\"*.js\"]\n    example_file: a.js\n";
+    let err = RuleSet::with_extra(&[("x.yaml".to_string(), glob.to_string())]).unwrap_err();
+    assert!(
+        err.to_string().contains("already language javascript"),
+        "{err}"
+    );
 }

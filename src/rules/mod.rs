@@ -217,6 +217,8 @@ impl RuleSet {
     fn compile(files: Vec<(String, RuleFile)>, validate: bool) -> Result<RuleSet, RuleError> {
         let mut rules: Vec<Rule> = Vec::new();
         let mut languages: Vec<Language> = Vec::new();
+        let mut claimed: std::collections::HashMap<String, String> =
+            std::collections::HashMap::new();
         let mut globs = GlobSetBuilder::new();
         let mut glob_language = Vec::new();
         // Rules and languages first: sinks refer to both by name.
@@ -248,6 +250,25 @@ impl RuleSet {
                 let index = languages.len();
                 if index >= 64 {
                     return Err(invalid(file, &def.name, "more than 64 languages"));
+                }
+                // A file goes to the first language whose glob matches: a
+                // second definition of a name, or of a glob, could never
+                // apply, and silently dead rule data is a bug.
+                if languages.iter().any(|l: &Language| l.name == def.name) {
+                    return Err(invalid(file, &def.name, "duplicate language name"));
+                }
+                if let Some(pattern) = def.files.iter().find(|p| claimed.contains_key(p.as_str())) {
+                    return Err(invalid(
+                        file,
+                        &def.name,
+                        &format!(
+                            "files glob {pattern:?} is already language {}'s: this one would never apply",
+                            claimed[pattern.as_str()]
+                        ),
+                    ));
+                }
+                for pattern in &def.files {
+                    claimed.insert(pattern.clone(), def.name.clone());
                 }
                 for pattern in &def.files {
                     let glob = Glob::new(pattern)
