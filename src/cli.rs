@@ -104,6 +104,8 @@ pub struct BaselineArgs {
     pub output: Option<PathBuf>,
     #[command(flatten)]
     pub config: ConfigArgs,
+    #[command(flatten)]
+    pub cracking: CrackArgs,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -278,6 +280,14 @@ pub struct ScanArgs {
     #[arg(long, help_heading = "Suppressions")]
     pub honor_foreign_ignores: bool,
 
+    #[command(flatten)]
+    pub cracking: CrackArgs,
+}
+
+/// How committed tokens are cracked (JWT205): shared by scans and
+/// `jwtscan baseline`, so that a baseline records what the scan reports.
+#[derive(Debug, Clone, Args)]
+pub struct CrackArgs {
     /// Try committed HMAC tokens against the repository's keys and the known
     /// weak ones (JWT205): within --crack-budget, against every candidate,
     /// or not at all.

@@ -83,14 +83,7 @@ pub(crate) fn scan(args: &ScanArgs, out: &mut dyn Write) -> Result<ExitStatus> {
     let rules = &setup.rules;
     let (mut output, unit, commits) =
         run_mode(rules, &setup.policy, args, max_file_size, rotation_days)?;
-    let mode = match args.crack {
-        cli::Crack::Off => crack::Mode::Off,
-        _ if !setup.policy.enabled("JWT205") => crack::Mode::Off,
-        cli::Crack::Full => crack::Mode::Full,
-        cli::Crack::Budget => crack::Mode::Budget(std::time::Duration::from_secs_f64(
-            args.crack_budget.clamp(0.0, 86_400.0),
-        )),
-    };
+    let mode = crack_mode(&args.cracking, &setup.policy);
     if crate::interrupted() {
         return Ok(ExitStatus::Interrupted);
     }
@@ -366,6 +359,19 @@ fn tree_options(
     }
 }
 
+/// The cracking `--crack` and `--crack-budget` ask for (off when the
+/// policy disables JWT205).
+fn crack_mode(args: &cli::CrackArgs, policy: &Policy) -> crack::Mode {
+    match args.crack {
+        cli::Crack::Off => crack::Mode::Off,
+        _ if !policy.enabled("JWT205") => crack::Mode::Off,
+        cli::Crack::Full => crack::Mode::Full,
+        cli::Crack::Budget => crack::Mode::Budget(std::time::Duration::from_secs_f64(
+            args.crack_budget.clamp(0.0, 86_400.0),
+        )),
+    }
+}
+
 /// `jwtscan baseline`: scans like `jwtscan PATH` and records the findings.
 pub(crate) fn baseline(args: &cli::BaselineArgs, out: &mut dyn Write) -> Result<ExitStatus> {
     let setup = setup(&args.paths, false, &args.config)?;
@@ -376,10 +382,11 @@ pub(crate) fn baseline(args: &cli::BaselineArgs, out: &mut dyn Write) -> Result<
         .unwrap_or(config::DEFAULT_MAX_FILE_SIZE);
     let options = tree_options(&args.paths, 0, max_file_size, &setup.policy);
     let mut output = scan::scan_tree(&setup.rules, &options)?;
+    // Cracked as the scan cracks, so the baseline holds what it reports.
     crack::run(
         &setup.rules,
         &mut output.findings,
-        crack::Mode::Budget(std::time::Duration::from_secs(2)),
+        crack_mode(&args.cracking, &setup.policy),
         0,
     );
     setup.policy.apply(&mut output.findings);
