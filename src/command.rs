@@ -94,7 +94,7 @@ pub(crate) fn scan(args: &ScanArgs, out: &mut dyn Write) -> Result<ExitStatus> {
             writeln!(
                 stderr,
                 "jwtscan: warning: {}",
-                report::redact::escape_control(warning)
+                crate::text::escape_control(warning)
             )?;
         }
         anyhow::bail!(
@@ -130,7 +130,7 @@ pub(crate) fn scan(args: &ScanArgs, out: &mut dyn Write) -> Result<ExitStatus> {
     output.warnings.extend(truncated.iter().map(|(path, more)| {
         format!(
             "{}: and {more} more finding{} (--max-findings-per-file)",
-            report::redact::escape_control(path),
+            crate::text::escape_control(path),
             if *more == 1 { "" } else { "s" }
         )
     }));
@@ -151,7 +151,7 @@ pub(crate) fn scan(args: &ScanArgs, out: &mut dyn Write) -> Result<ExitStatus> {
             writeln!(
                 stderr,
                 "jwtscan: warning: {}",
-                report::redact::escape_control(warning)
+                crate::text::escape_control(warning)
             )?;
         }
         if args.report_unused_ignores {
@@ -159,7 +159,7 @@ pub(crate) fn scan(args: &ScanArgs, out: &mut dyn Write) -> Result<ExitStatus> {
                 writeln!(
                     stderr,
                     "jwtscan: unused ignore: {}:{line}: jwtscan:ignore suppressed nothing",
-                    report::redact::escape_control(path)
+                    crate::text::escape_control(path)
                 )?;
             }
         }
@@ -169,7 +169,7 @@ pub(crate) fn scan(args: &ScanArgs, out: &mut dyn Write) -> Result<ExitStatus> {
                     stderr,
                     "jwtscan: stale baseline entry: {} {} ({}): no such finding any more",
                     e.rule_id,
-                    report::redact::escape_control(&e.path),
+                    crate::text::escape_control(&e.path),
                     e.fingerprint
                 )?;
             }
@@ -328,7 +328,7 @@ fn history_dir(cwd: &Path, paths: &[PathBuf]) -> Result<PathBuf> {
         [] => Ok(cwd.to_path_buf()),
         [one] if cwd.join(one).is_dir() => Ok(cwd.join(one)),
         [one] => {
-            let shown = report::redact::escape_control(&one.to_string_lossy());
+            let shown = crate::text::escape_control(&one.to_string_lossy());
             anyhow::bail!(
                 "{shown}: not a directory; to scan a range or a branch, write --history={shown}"
             )

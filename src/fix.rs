@@ -14,9 +14,9 @@ use anyhow::{anyhow, Context, Result};
 use git2::{Repository, Status};
 
 use crate::cli::FixArgs;
-use crate::report::redact::escape_control;
 use crate::scan::envrules;
 use crate::scan::ignores::GitIgnores;
+use crate::text::escape_control;
 
 /// The comment our block starts with.
 const HEADER: &str = "# jwtscan: env files";

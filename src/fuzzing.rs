@@ -5,8 +5,8 @@
 use std::sync::OnceLock;
 
 use crate::detect;
-use crate::report::redact::{escape_control, redact};
 use crate::rules::RuleSet;
+use crate::text::{escape_control, redact};
 
 fn rules() -> &'static RuleSet {
     static RULES: OnceLock<RuleSet> = OnceLock::new();

@@ -23,6 +23,7 @@ pub(crate) mod keygen;
 pub mod report;
 pub mod rules;
 pub(crate) mod scan;
+pub(crate) mod text;
 pub(crate) mod yaml;
 
 use std::io::{self, IsTerminal, Write};
@@ -101,7 +102,7 @@ pub fn run(cli: Cli) -> ExitStatus {
             let _ = writeln!(
                 stderr,
                 "jwtscan: error: {}",
-                report::redact::escape_control(&format!("{err:#}"))
+                crate::text::escape_control(&format!("{err:#}"))
             );
             ExitStatus::Error
         }

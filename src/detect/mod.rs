@@ -68,9 +68,9 @@ impl FileResult {
                 for id in ids.iter().filter(|id| rules.rule(id).is_none()) {
                     warnings.push(format!(
                         "{}:{}: jwtscan:ignore names unknown rule {}",
-                        crate::report::redact::escape_control(path),
+                        crate::text::escape_control(path),
                         m.line,
-                        crate::report::redact::escape_control(id)
+                        crate::text::escape_control(id)
                     ));
                 }
             }

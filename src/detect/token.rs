@@ -146,7 +146,7 @@ pub(crate) fn describe(token: &Token) -> String {
             .claims
             .get(key)
             .and_then(Value::as_i64)
-            .map(crate::scan::git::iso8601)
+            .map(crate::text::iso8601)
     };
     let mut parts = vec![format!("alg {}", token.alg)];
     parts.push(match time("exp") {
@@ -158,10 +158,7 @@ pub(crate) fn describe(token: &Token) -> String {
     }
     if let Some(iss) = token.claims.get("iss").and_then(Value::as_str) {
         let iss: String = iss.chars().take(60).collect();
-        parts.push(format!(
-            "iss {:?}",
-            crate::report::redact::escape_control(&iss)
-        ));
+        parts.push(format!("iss {:?}", crate::text::escape_control(&iss)));
     }
     parts.join(", ")
 }

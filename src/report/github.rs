@@ -7,9 +7,9 @@
 
 use std::io::{self, Write};
 
-use super::redact::escape_control;
 use super::Finding;
 use crate::rules::Severity;
+use crate::text::escape_control;
 
 pub(crate) fn emit(out: &mut dyn Write, findings: &[Finding]) -> io::Result<()> {
     for f in findings {

@@ -4,8 +4,8 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::redact::redact;
 use super::{by_severity, Finding, ReportOptions, Summary};
+use crate::text::redact;
 
 #[derive(Serialize)]
 struct Document<'a> {

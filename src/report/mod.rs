@@ -3,7 +3,6 @@
 
 pub(crate) mod github;
 pub(crate) mod json;
-pub(crate) mod redact;
 pub(crate) mod sarif;
 pub(crate) mod text;
 

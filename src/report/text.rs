@@ -6,9 +6,9 @@ use std::io::{self, Write};
 
 use colored::{ColoredString, Colorize};
 
-use super::redact::{escape_control, redact};
 use super::{by_severity, Finding, ReportOptions, Summary};
 use crate::rules::Severity;
+use crate::text::{escape_control, redact};
 
 /// Source lines longer than this (minified bundles) are cut around the secret.
 const MAX_SOURCE_CHARS: usize = 160;

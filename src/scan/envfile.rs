@@ -73,7 +73,7 @@ pub(crate) fn tracked_finding(rules: &RuleSet, path: &str, bytes: &[u8]) -> Opti
         format!(
             "{} and holds secrets: ignoring it now is not enough; run `git rm --cached {}` and rotate every key in it",
             rule.message,
-            crate::report::redact::escape_control(path)
+            crate::text::escape_control(path)
         )
     } else {
         format!("{} (only public settings in it)", rule.message)

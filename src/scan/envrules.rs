@@ -347,7 +347,7 @@ fn has_values(bytes: &[u8]) -> bool {
 }
 
 fn not_ignored(rules: &RuleSet, path: &str, bytes: &[u8]) -> Option<Finding> {
-    let shown = crate::report::redact::escape_control(path);
+    let shown = crate::text::escape_control(path);
     let mut f = repo_finding(rules, "JWT301", path, bytes)?;
     f.message =
         format!("{shown} is not ignored by git, so `git add .` would commit it: add it to .gitignore (`jwtscan fix` does)");
@@ -596,7 +596,7 @@ fn shared_across_envs(rules: &RuleSet, keys: &[(String, Vec<KeyValue>)]) -> Vec<
                 .filter(|(e, p, _)| {
                     *e != env && *p != path && !(is_dev_like(e) && is_dev_like(env))
                 })
-                .map(|(e, p, _)| format!("{} ({e})", crate::report::redact::escape_control(p)))
+                .map(|(e, p, _)| format!("{} ({e})", crate::text::escape_control(p)))
                 .collect::<std::collections::BTreeSet<_>>()
                 .into_iter()
                 .collect();

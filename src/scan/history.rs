@@ -323,7 +323,7 @@ fn scan_blob(
             stats.unreadable += 1;
             results.problems.push(format!(
                 "{}: cannot read it from history: {e}",
-                crate::report::redact::escape_control(path)
+                crate::text::escape_control(path)
             ));
         }
     }
@@ -382,7 +382,7 @@ fn introductions(
                 Err(_) if won.is_empty() => {}
                 Err(e) => warnings.push(format!(
                     "{}: cannot read it from history: {e}",
-                    crate::report::redact::escape_control(&item.path)
+                    crate::text::escape_control(&item.path)
                 )),
             }
         }

@@ -157,7 +157,7 @@ impl Reader {
         CommitInfo {
             id: id.to_string(),
             author: author.unwrap_or_else(|| "?".to_string()),
-            date: super::git::iso8601(time),
+            date: crate::text::iso8601(time),
             time,
         }
     }

@@ -258,7 +258,7 @@ fn tips(
                     {
                         unreadable.push(format!(
                             "{} names {} which cannot be read: {}",
-                            crate::report::redact::escape_control(&String::from_utf8_lossy(
+                            crate::text::escape_control(&String::from_utf8_lossy(
                                 reference.name_bytes()
                             )),
                             reference

@@ -88,7 +88,7 @@ pub(crate) fn shared_keys(
         }
     }
     for (name, places) in &by_name {
-        let name = crate::report::redact::escape_control(name);
+        let name = crate::text::escape_control(name);
         report(rule, places, &mut out, |count, services| {
             format!("{count} services ({services}) read their JWT key from {name}; with one value each can mint tokens the others accept")
         });
@@ -118,7 +118,7 @@ fn report(
             if s.is_empty() {
                 "(root)".to_string()
             } else {
-                crate::report::redact::escape_control(s)
+                crate::text::escape_control(s)
             }
         })
         .collect();

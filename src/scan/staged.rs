@@ -90,7 +90,7 @@ pub(crate) fn scan_changes(
                 stats.unreadable += 1;
                 warnings.push(format!(
                     "cannot read {}: {e}",
-                    crate::report::redact::escape_control(&change.path)
+                    crate::text::escape_control(&change.path)
                 ));
                 continue;
             }

@@ -68,7 +68,7 @@ where
                 stats.unreadable.fetch_add(1, Ordering::Relaxed);
                 warn(format!(
                     "cannot read: {}",
-                    crate::report::redact::escape_control(&err.to_string())
+                    crate::text::escape_control(&err.to_string())
                 ));
                 return WalkState::Continue;
             }
@@ -112,7 +112,7 @@ where
                 stats.unreadable.fetch_add(1, Ordering::Relaxed);
                 warn(format!(
                     "cannot read {}: {err}",
-                    crate::report::redact::escape_control(&rel)
+                    crate::text::escape_control(&rel)
                 ));
             }
         }
@@ -287,7 +287,7 @@ fn unsafe_ignore_above(root: &Path) -> Option<(PathBuf, String)> {
 fn bad_ignore_warning(base: &Path, (file, why): &(PathBuf, String)) -> String {
     format!(
         "{} is {why}; not read (its patterns are ignored)",
-        crate::report::redact::escape_control(&relative(base, file))
+        crate::text::escape_control(&relative(base, file))
     )
 }
 
