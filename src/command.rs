@@ -89,14 +89,7 @@ pub(crate) fn scan(args: &ScanArgs, out: &mut dyn Write) -> Result<ExitStatus> {
     }
     if args.strict && output.stats.unreadable > 0 {
         // The error points at the warnings: they must be printed first.
-        let mut stderr = io::stderr().lock();
-        for warning in &output.warnings {
-            writeln!(
-                stderr,
-                "jwtscan: warning: {}",
-                crate::text::escape_control(warning)
-            )?;
-        }
+        print_warnings(&mut io::stderr().lock(), &output.warnings)?;
         anyhow::bail!(
             "{} file{} could not be read (--strict); the warnings above say which",
             output.stats.unreadable,
@@ -147,13 +140,7 @@ pub(crate) fn scan(args: &ScanArgs, out: &mut dyn Write) -> Result<ExitStatus> {
     };
     {
         let mut stderr = io::stderr().lock();
-        for warning in &output.warnings {
-            writeln!(
-                stderr,
-                "jwtscan: warning: {}",
-                crate::text::escape_control(warning)
-            )?;
-        }
+        print_warnings(&mut stderr, &output.warnings)?;
         if args.report_unused_ignores {
             for (path, line) in &output.unused_ignores {
                 writeln!(
@@ -357,6 +344,19 @@ fn tree_options(
         max_file_size,
         exclude: policy.exclude_set(),
     }
+}
+
+/// Warnings on stderr, each on its own line; they quote paths from the
+/// scanned tree, so control characters are escaped.
+fn print_warnings(stderr: &mut dyn Write, warnings: &[String]) -> io::Result<()> {
+    for warning in warnings {
+        writeln!(
+            stderr,
+            "jwtscan: warning: {}",
+            crate::text::escape_control(warning)
+        )?;
+    }
+    Ok(())
 }
 
 /// The cracking `--crack` and `--crack-budget` ask for (off when the

@@ -59,8 +59,10 @@ pub(crate) enum Links {
     Refuse,
 }
 
-/// The bytes of `path` if it is a regular file of at most `cap` bytes.
-pub(crate) fn read_regular(path: &Path, cap: u64, links: Links) -> Result<Vec<u8>, ReadError> {
+/// `path` opened without blocking, with its size, if it is a regular file
+/// of at most `cap` bytes (checked on the open file, so a file swapped
+/// after a directory listing is still refused).
+pub(crate) fn open_regular(path: &Path, cap: u64, links: Links) -> Result<(File, u64), ReadError> {
     let file = open_nonblocking(path, links)?;
     let meta = file.metadata().map_err(ReadError::Io)?;
     if !meta.is_file() {
@@ -69,7 +71,13 @@ pub(crate) fn read_regular(path: &Path, cap: u64, links: Links) -> Result<Vec<u8
     if meta.len() > cap {
         return Err(ReadError::TooLarge { cap });
     }
-    let mut buf = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    Ok((file, meta.len()))
+}
+
+/// The bytes of `path` if it is a regular file of at most `cap` bytes.
+pub(crate) fn read_regular(path: &Path, cap: u64, links: Links) -> Result<Vec<u8>, ReadError> {
+    let (file, len) = open_regular(path, cap, links)?;
+    let mut buf = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
     // One byte past the cap tells a file that grew since `fstat`.
     file.take(cap.saturating_add(1))
         .read_to_end(&mut buf)
@@ -84,15 +92,7 @@ pub(crate) fn read_regular(path: &Path, cap: u64, links: Links) -> Result<Vec<u8
 /// without blocking), for readers that open it again themselves (the git
 /// index, mapped by gitoxide).
 pub(crate) fn regular_size(path: &Path, cap: u64) -> Result<u64, ReadError> {
-    let file = open_nonblocking(path, Links::Follow)?;
-    let meta = file.metadata().map_err(ReadError::Io)?;
-    if !meta.is_file() {
-        return Err(ReadError::NotRegular(kind_of(&meta.file_type())));
-    }
-    if meta.len() > cap {
-        return Err(ReadError::TooLarge { cap });
-    }
-    Ok(meta.len())
+    open_regular(path, cap, Links::Follow).map(|(_, len)| len)
 }
 
 /// The cap on a git index: 50,000 files make 5 to 10 MB.

@@ -46,13 +46,7 @@ impl LineIndex {
     /// 1-based line and column (in characters) of byte `offset`.
     pub(crate) fn line_col(&self, bytes: &[u8], offset: usize) -> (usize, usize) {
         let offset = offset.min(bytes.len());
-        // Newlines before `offset`.
-        let before = self.newlines.partition_point(|&n| n < offset);
-        let line_start = if before == 0 {
-            0
-        } else {
-            self.newlines[before - 1] + 1
-        };
+        let (before, line_start) = self.line_of(offset);
         (
             before + 1,
             self.chars_between(bytes, line_start, offset) + 1,
@@ -63,12 +57,7 @@ impl LineIndex {
     /// before its `\n` or `\r\n`.
     pub(crate) fn bounds(&self, bytes: &[u8], at: usize) -> (usize, usize) {
         let at = at.min(bytes.len());
-        let before = self.newlines.partition_point(|&n| n < at);
-        let start = if before == 0 {
-            0
-        } else {
-            self.newlines[before - 1] + 1
-        };
+        let (before, start) = self.line_of(at);
         let end = self.newlines.get(before).copied().unwrap_or(bytes.len());
         let end = if end > start && bytes[end - 1] == b'\r' {
             end - 1
@@ -76,6 +65,13 @@ impl LineIndex {
             end
         };
         (start, end)
+    }
+
+    /// The newlines before `offset`, and where its line starts.
+    fn line_of(&self, offset: usize) -> (usize, usize) {
+        let before = self.newlines.partition_point(|&n| n < offset);
+        let start = before.checked_sub(1).map_or(0, |i| self.newlines[i] + 1);
+        (before, start)
     }
 
     fn chars_until(&self, bytes: &[u8], offset: usize) -> usize {

@@ -622,12 +622,16 @@ fn located(
         return None;
     }
     if result.cap > 0 {
-        let n = result.per_rule.entry(rule.id.clone()).or_insert(0);
-        if *n >= result.cap {
-            result.capped += 1;
-            return None;
+        match result.per_rule.get_mut(&rule.id) {
+            Some(n) if *n >= result.cap => {
+                result.capped += 1;
+                return None;
+            }
+            Some(n) => *n += 1,
+            None => {
+                result.per_rule.insert(rule.id.clone(), 1);
+            }
         }
-        *n += 1;
     }
     let (end_line, end_column) = result.lines(bytes).line_col(bytes, span.end);
     let (line_start, line_end) = result.lines(bytes).bounds(bytes, span.start);

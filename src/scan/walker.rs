@@ -57,7 +57,9 @@ where
     // FIFO blocks it, `/dev/zero` exhausts memory, a link leaves the
     // tree): left out of the fast walk and walked again with ignore files
     // read here, safely.
-    let quarantined: Arc<Mutex<Vec<(PathBuf, String)>>> = Arc::default();
+    // Each: the directory to walk slowly, and its bad ignore file and why.
+    type Quarantined = (PathBuf, (PathBuf, String));
+    let quarantined: Arc<Mutex<Vec<Quarantined>>> = Arc::default();
     let handle = |entry: Result<ignore::DirEntry, ignore::Error>, root: &Root| {
         if crate::interrupted() {
             return WalkState::Quit;
@@ -120,10 +122,9 @@ where
     };
     for root in roots {
         if let Some(bad) = unsafe_ignore_above(&root.path) {
-            warn(bad_ignore_warning(&root.base, &bad));
             quarantined
                 .lock()
-                .map(|mut q| q.push((root.path.clone(), String::new())))
+                .map(|mut q| q.push((root.path.clone(), bad)))
                 .ok();
             continue;
         }
@@ -144,10 +145,10 @@ where
                     return false;
                 }
                 if e.file_type().is_some_and(|t| t.is_dir()) {
-                    if let Some((_, why)) = unsafe_ignore_in(e.path()) {
+                    if let Some(bad) = unsafe_ignore_in(e.path()) {
                         found
                             .lock()
-                            .map(|mut q| q.push((e.path().to_path_buf(), why)))
+                            .map(|mut q| q.push((e.path().to_path_buf(), bad)))
                             .ok();
                         return false;
                     }
@@ -161,16 +162,11 @@ where
     // The slow path, for hostile trees only: one thread, and every ignore
     // file read through `fsio` by [`GitIgnores`].
     let quarantined = std::mem::take(&mut *quarantined.lock().unwrap_or_else(|e| e.into_inner()));
-    for (dir, why) in quarantined {
+    for (dir, bad) in quarantined {
         let Some(root) = roots.iter().find(|r| dir.starts_with(&r.path)) else {
             continue;
         };
-        if !why.is_empty() {
-            warn(bad_ignore_warning(
-                &root.base,
-                &(dir.join(".gitignore"), why),
-            ));
-        }
+        warn(bad_ignore_warning(&root.base, &bad));
         let repo = git2::Repository::discover(&dir).ok();
         let workdir = repo
             .as_ref()
@@ -298,22 +294,12 @@ fn read(path: &Path, max: u64, buf: &mut Vec<u8>) -> Read {
     use std::io::Read as _;
     buf.clear();
     // Never blocks: a FIFO swapped in after the directory listing opens
-    // at once and is refused below.
-    let file = match crate::fsio::open_nonblocking(path, crate::fsio::Links::Follow) {
-        Ok(f) => f,
+    // at once and is refused.
+    let (file, len) = match crate::fsio::open_regular(path, max, crate::fsio::Links::Follow) {
+        Ok(opened) => opened,
+        Err(crate::fsio::ReadError::TooLarge { .. }) => return Read::TooLarge,
         Err(crate::fsio::ReadError::Io(e)) => return Read::Failed(e),
         Err(e) => return Read::Failed(std::io::Error::other(e.to_string())),
-    };
-    let len = match file.metadata() {
-        Ok(m) if !m.is_file() => {
-            return Read::Failed(std::io::Error::other(format!(
-                "{}, not a regular file",
-                crate::fsio::kind_of(&m.file_type())
-            )))
-        }
-        Ok(m) if m.len() > max => return Read::TooLarge,
-        Ok(m) => m.len(),
-        Err(e) => return Read::Failed(e),
     };
     buf.reserve(usize::try_from(len).unwrap_or(0).saturating_add(1));
     // One byte past the limit tells a file that grew since `fstat`.

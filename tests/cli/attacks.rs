@@ -12,20 +12,9 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::support::{have_tool, TestRepo, STRONG};
+use crate::support::{have_tool, is_root, TestRepo, STRONG};
 
 const LIMIT: Duration = Duration::from_secs(60);
-
-fn is_root() -> bool {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("Uid:"))
-                .map(|l| l.split_whitespace().nth(2) == Some("0"))
-        })
-        .unwrap_or(false)
-}
 
 fn in_ci() -> bool {
     std::env::var("CI").is_ok_and(|v| v == "true")
@@ -917,15 +906,20 @@ fn env_values_are_read_as_python_dotenv_reads_them() {
 
 // 11 and 12. Bounded and linear.
 
+/// One minified line of `n` `jwt.sign` calls, each with its own key.
+fn minified_signs(n: usize) -> String {
+    let mut js = String::from("var jwt=require(\"jsonwebtoken\");");
+    for i in 0..n {
+        js.push_str(&format!("jwt.sign({{s:{i}}},\"k{i:07}secret-{i:05}\");"));
+    }
+    js
+}
+
 #[test]
 fn a_minified_line_of_8000_sign_calls_stays_small() {
     for nobody in users() {
         let tree = TestRepo::plain();
-        let mut js = String::from("var jwt=require(\"jsonwebtoken\");");
-        for i in 0..8000 {
-            js.push_str(&format!("jwt.sign({{s:{i}}},\"k{i:07}secret-{i:05}\");"));
-        }
-        tree.write("dist/app.min.js", js);
+        tree.write("dist/app.min.js", minified_signs(8000));
         hand_over(tree.path(), nobody);
         let out = jw(tree.path(), &[".", "--format", "json"], nobody, &[]);
         assert_eq!(out.code, 1, "{}", out.stderr);
@@ -936,11 +930,7 @@ fn a_minified_line_of_8000_sign_calls_stays_small() {
     }
     if Path::new("/usr/bin/time").exists() {
         let tree = TestRepo::plain();
-        let mut js = String::from("var jwt=require(\"jsonwebtoken\");");
-        for i in 0..8000 {
-            js.push_str(&format!("jwt.sign({{s:{i}}},\"k{i:07}secret-{i:05}\");"));
-        }
-        tree.write("dist/app.min.js", js);
+        tree.write("dist/app.min.js", minified_signs(8000));
         let (kb, _) = peak_rss(tree.path(), &[".", "--max-findings-per-file", "0"], &[]);
         // It was 7.5 GB; every finding now keeps a window of the line.
         assert!(kb < 400_000, "peaked at {kb} KiB");

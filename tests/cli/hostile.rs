@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::support::{have_tool, triples, TestRepo, STRONG};
+use crate::support::{have_tool, is_root, triples, TestRepo, STRONG};
 
 fn sign_line(key: &str) -> String {
     format!("jwt.sign({{ sub: 1 }}, '{key}', {{ expiresIn: '1h' }});\n")
@@ -60,18 +60,6 @@ fn run_limited(
 
 fn json_of(stdout: &str) -> Value {
     serde_json::from_str(stdout).unwrap_or_else(|e| panic!("bad JSON ({e}): {stdout}"))
-}
-
-fn is_root() -> bool {
-    // SAFETY-free: the effective uid from /proc, no libc needed.
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("Uid:"))
-                .map(|l| l.split_whitespace().nth(2) == Some("0"))
-        })
-        .unwrap_or(false)
 }
 
 #[test]

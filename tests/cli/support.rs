@@ -189,6 +189,20 @@ pub fn parse(run: &Run) -> Value {
         .unwrap_or_else(|e| panic!("bad JSON ({e}): {} {}", run.stdout, run.stderr))
 }
 
+/// Whether the tests run as root (file permissions do not bind root, so
+/// the hardening tests also drop to `nobody`).
+pub fn is_root() -> bool {
+    // The effective uid from /proc: no libc needed.
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("Uid:"))
+                .map(|l| l.split_whitespace().nth(2) == Some("0"))
+        })
+        .unwrap_or(false)
+}
+
 /// Whether an external tool is on PATH. Under CI (`CI=true`) a missing tool
 /// is a failure, never a skip.
 pub fn have_tool(name: &str) -> bool {
