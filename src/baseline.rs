@@ -9,7 +9,7 @@ use std::path::Path;
 use anyhow::{bail, Context, Result};
 use serde::{Deserialize, Serialize};
 
-use crate::report::Finding;
+use crate::finding::Finding;
 
 /// The default file name, at the root.
 pub(crate) const DEFAULT_FILE: &str = ".jwtscan-baseline.json";

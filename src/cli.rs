@@ -353,6 +353,19 @@ pub enum Format {
     Github,
 }
 
+impl From<Format> for crate::report::Format {
+    fn from(format: Format) -> Self {
+        use crate::report::Format as R;
+        match format {
+            Format::Text => R::Text,
+            Format::Json => R::Json,
+            Format::Jsonl => R::Jsonl,
+            Format::Sarif => R::Sarif,
+            Format::Github => R::Github,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum FailOn {

@@ -110,7 +110,7 @@ pub(crate) fn scan(args: &ScanArgs, out: &mut dyn Write) -> Result<ExitStatus> {
         return Ok(ExitStatus::Interrupted);
     }
     let allowed = setup.policy.apply(&mut output.findings);
-    report::sort(&mut output.findings);
+    crate::finding::sort(&mut output.findings);
     let mut truncated = cap_per_file(&mut output.findings, args.max_findings_per_file);
     // Merged with what the scan already dropped from each file.
     for (path, n) in std::mem::take(&mut output.capped) {
@@ -203,10 +203,17 @@ pub(crate) fn scan(args: &ScanArgs, out: &mut dyn Write) -> Result<ExitStatus> {
     match &args.output {
         Some(path) => {
             let mut report = Vec::new();
-            report::emit(args.format, &mut report, rules, findings, &summary, options)?;
+            report::emit(
+                args.format.into(),
+                &mut report,
+                rules,
+                findings,
+                &summary,
+                options,
+            )?;
             atomic::write(path, &report, 0o644, atomic::Scope::Anywhere)?;
         }
-        None => report::emit(args.format, out, rules, findings, &summary, options)?,
+        None => report::emit(args.format.into(), out, rules, findings, &summary, options)?,
     }
     let threshold = match fail_on {
         FailOn::High => Some(Severity::High),
@@ -224,7 +231,7 @@ pub(crate) fn scan(args: &ScanArgs, out: &mut dyn Write) -> Result<ExitStatus> {
 
 /// Keeps the first `max` findings of each file (0: all); returns the files
 /// cut and how many findings each lost. `findings` are in report order.
-fn cap_per_file(findings: &mut Vec<report::Finding>, max: usize) -> Vec<(String, usize)> {
+fn cap_per_file(findings: &mut Vec<crate::finding::Finding>, max: usize) -> Vec<(String, usize)> {
     if max == 0 {
         return Vec::new();
     }

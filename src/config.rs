@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::cli::FailOn;
-use crate::report::Finding;
+use crate::finding::Finding;
 use crate::rules::{RuleSet, Severity};
 use crate::scan::testcode::{TestPaths, TEST_GLOBS};
 

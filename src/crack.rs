@@ -20,7 +20,7 @@ use sha2::digest::generic_array::GenericArray;
 use sha2::{Digest, Sha256, Sha384, Sha512};
 
 use crate::detect::{known, strength};
-use crate::report::Finding;
+use crate::finding::Finding;
 use crate::rules::RuleSet;
 
 /// How hard to try.
@@ -145,7 +145,7 @@ pub(crate) fn run(
             }
         }
     }
-    crate::report::sort(findings);
+    crate::finding::sort(findings);
     summary
 }
 
@@ -337,23 +337,16 @@ fn cracked_finding(
     // No part of the key in the message: SARIF and annotations carry the
     // message, and promise no secret material. Its length says which.
     let shown = format!("{} characters long", key.chars().count());
-    Some(Finding {
-        rule_id: rule.id.clone(),
-        slug: rule.slug.clone(),
-        severity: rule.severity,
-        message: format!(
-            "{}: its {} signature verifies with {source}, {shown}{broken}: whoever reads the token can forge any other; rotate the key",
-            rule.message,
-            alg.name()
-        ),
-        secret: Some(key.to_string()),
-        fingerprint: crate::detect::fingerprint(&rule.id, &token.path, key),
-        source: String::new(),
-        secret_in_source: None,
-        hint: rule.hint.clone(),
-        sink_line: None,
-        ..token.clone()
-    })
+    let message = format!(
+        "{}: its {} signature verifies with {source}, {shown}{broken}: whoever reads the token can forge any other; rotate the key",
+        rule.message,
+        alg.name()
+    );
+    let mut f = token.relabel(rule).with_message(message).with_secret(key);
+    f.source.clear();
+    f.secret_in_source = None;
+    f.sink_line = None;
+    Some(f)
 }
 
 #[cfg(test)]

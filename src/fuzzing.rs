@@ -113,7 +113,7 @@ pub fn pack_delta(data: &[u8]) {
         return;
     };
     let (base, delta) = rest.split_at(usize::from(u16::from_le_bytes(*len)).min(rest.len()));
-    if let Ok(out) = crate::scan::pack::apply(base, delta) {
+    if let Ok(out) = crate::git::pack::apply(base, delta) {
         let mut d = delta.iter();
         let size = |d: &mut std::slice::Iter<'_, u8>| {
             let mut value = 0usize;
@@ -151,8 +151,8 @@ pub fn pack_with_index(data: &[u8]) {
     {
         return;
     }
-    let opened = crate::scan::pack::Packs::open(dir.path());
-    let mut reader = crate::scan::pack::PackReader::new(std::sync::Arc::clone(&opened));
+    let opened = crate::git::pack::Packs::open(dir.path());
+    let mut reader = crate::git::pack::PackReader::new(std::sync::Arc::clone(&opened));
     for id in opened.ids().into_iter().take(10_000) {
         if let Ok(Some(Some(object))) = reader.read_within(&id, 1 << 20) {
             assert!(

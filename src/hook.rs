@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 
-use crate::scan::git;
+use crate::git;
 
 /// The hook script, embedded.
 pub(crate) const SCRIPT: &str = include_str!("../hooks/pre-commit");

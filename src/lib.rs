@@ -14,10 +14,12 @@ pub(crate) mod command;
 pub(crate) mod config;
 pub(crate) mod crack;
 pub(crate) mod detect;
+pub(crate) mod finding;
 pub(crate) mod fix;
 pub(crate) mod fsio;
 #[doc(hidden)]
 pub mod fuzzing;
+pub(crate) mod git;
 pub(crate) mod hook;
 pub(crate) mod keygen;
 pub mod report;
@@ -56,18 +58,6 @@ impl ExitStatus {
         }
     }
 }
-
-/// The eight practices, by number, as `explain` and `rules` name them.
-pub(crate) const PRACTICES: [&str; 8] = [
-    "strong, long, random keys",
-    "never hardcode the key",
-    ".env files in .gitignore, never committed",
-    "a different key per environment",
-    "rotate keys",
-    "the right algorithm, always verified",
-    "every token expires",
-    "the key meets its algorithm's minimum length",
-];
 
 /// Set by Ctrl-C: scans stop at the next file and exit 130.
 static INTERRUPTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
@@ -202,7 +192,7 @@ fn list_rules(rules: &RuleSet, out: &mut dyn Write) -> Result<()> {
             rule.slug,
             rule.severity.as_str(),
             rule.practice,
-            practice_name(rule.practice)
+            rules::practice_name(rule.practice)
         )?;
     }
     writeln!(
@@ -211,13 +201,6 @@ fn list_rules(rules: &RuleSet, out: &mut dyn Write) -> Result<()> {
         detect::known::count()
     )?;
     Ok(())
-}
-
-pub(crate) fn practice_name(practice: u8) -> &'static str {
-    PRACTICES
-        .get(usize::from(practice).wrapping_sub(1))
-        .copied()
-        .unwrap_or("")
 }
 
 fn explain(rules: &RuleSet, id: &str, out: &mut dyn Write) -> Result<ExitStatus> {
@@ -241,7 +224,7 @@ fn explain(rules: &RuleSet, id: &str, out: &mut dyn Write) -> Result<ExitStatus>
         out,
         "Practice {}: {}\n",
         rule.practice,
-        practice_name(rule.practice)
+        rules::practice_name(rule.practice)
     )?;
     writeln!(out, "{}\n", rule.description.trim())?;
     write!(out, "Bad:\n{}\n", indent(&rule.bad))?;

@@ -11,7 +11,6 @@ pub(crate) mod entropy;
 pub(crate) mod fnv;
 pub(crate) mod identifier;
 pub(crate) mod known;
-pub(crate) mod lines;
 pub(crate) mod literal;
 pub(crate) mod matcher;
 pub(crate) mod privkey;
@@ -23,7 +22,9 @@ pub(crate) mod token;
 
 use sha2::{Digest, Sha256};
 
-use crate::report::Finding;
+use crate::finding::{fingerprint, fingerprint_of};
+
+use crate::finding::Finding;
 use crate::rules::schema::Family;
 use crate::rules::{RuleSet, Severity};
 use matcher::Candidate;
@@ -43,7 +44,7 @@ pub(crate) struct FileResult {
     /// The file's inline suppressions, each marked when it was used.
     pub markers: suppress::Markers,
     /// Line starts, built on the first finding.
-    lines: std::cell::OnceCell<lines::LineIndex>,
+    lines: std::cell::OnceCell<crate::finding::LineIndex>,
     /// Findings not built because their rule reached the per-file cap.
     pub capped: usize,
     cap: usize,
@@ -51,8 +52,9 @@ pub(crate) struct FileResult {
 }
 
 impl FileResult {
-    fn lines(&self, bytes: &[u8]) -> &lines::LineIndex {
-        self.lines.get_or_init(|| lines::LineIndex::new(bytes))
+    fn lines(&self, bytes: &[u8]) -> &crate::finding::LineIndex {
+        self.lines
+            .get_or_init(|| crate::finding::LineIndex::new(bytes))
     }
 
     /// The file's `jwtscan:ignore` markers that suppressed nothing (line),
@@ -546,7 +548,7 @@ fn hardcoded_message(
     rules: &RuleSet,
     c: &Candidate,
     bytes: &[u8],
-    lines: &lines::LineIndex,
+    lines: &crate::finding::LineIndex,
 ) -> String {
     let sink = &rules.sinks[c.sink];
     let rule = sink.rule.map(|r| &rules.rules[r]);
@@ -585,26 +587,6 @@ fn push(
     result.findings.push(f);
 }
 
-/// Bytes of the source line kept on each side of a finding: a 600 KB
-/// minified line with 8,000 findings must not be copied 8,000 times. The
-/// text report shows 160 characters around the secret.
-const SOURCE_WINDOW: usize = 240;
-
-/// `at` moved back (or forward) to a UTF-8 character boundary of `bytes`.
-fn char_floor(bytes: &[u8], mut at: usize) -> usize {
-    while at > 0 && at < bytes.len() && (bytes[at] as i8) < -0x40 {
-        at -= 1;
-    }
-    at
-}
-
-fn char_ceil(bytes: &[u8], mut at: usize) -> usize {
-    while at < bytes.len() && (bytes[at] as i8) < -0x40 {
-        at += 1;
-    }
-    at
-}
-
 /// A finding of `rule` over `span`: position, severity, hint, the source
 /// line and where `span` sits in it (when it ends on that line). `None`,
 /// counted as suppressed, when an inline ignore covers it. Callers add the
@@ -616,7 +598,7 @@ fn located(
     span: Span,
     result: &mut FileResult,
 ) -> Option<Finding> {
-    let (line, column) = result.lines(bytes).line_col(bytes, span.start);
+    let (line, _) = result.lines(bytes).line_col(bytes, span.start);
     if result.markers.suppresses(line, &rule.id) {
         result.suppressed += 1;
         return None;
@@ -633,70 +615,7 @@ fn located(
             }
         }
     }
-    let (end_line, end_column) = result.lines(bytes).line_col(bytes, span.end);
-    let (line_start, line_end) = result.lines(bytes).bounds(bytes, span.start);
-    // A window of the line around the span, marked where it is cut.
-    let from = char_floor(
-        bytes,
-        span.start.saturating_sub(SOURCE_WINDOW).max(line_start),
-    );
-    let to = char_ceil(
-        bytes,
-        span.end
-            .max(span.start)
-            .saturating_add(SOURCE_WINDOW)
-            .min(line_end.max(span.start)),
-    );
-    let cut_before = if from > line_start { "…" } else { "" };
-    let cut_after = if to < line_end { "…" } else { "" };
-    let before = format!(
-        "{cut_before}{}",
-        String::from_utf8_lossy(&bytes[from..span.start])
-    );
-    let tail = String::from_utf8_lossy(&bytes[span.start..to.max(span.start)]);
-    let secret_in_source = (span.end <= line_end).then(|| {
-        let s = before.len();
-        (s, s + String::from_utf8_lossy(&bytes[span.clone()]).len())
-    });
-    Some(Finding {
-        rule_id: rule.id.clone(),
-        slug: rule.slug.clone(),
-        severity: rule.severity,
-        path: path.to_string(),
-        line,
-        column,
-        end_line,
-        end_column,
-        message: String::new(),
-        secret: None,
-        fingerprint: String::new(),
-        source: format!("{before}{tail}{cut_after}"),
-        secret_in_source,
-        hint: rule.hint.clone(),
-        sink_line: None,
-        commit: None,
-    })
-}
-
-/// Stable across line moves: rule, path and a hash of the secret.
-pub(crate) fn fingerprint(rule_id: &str, path: &str, secret: &str) -> String {
-    fingerprint_of(rule_id, path, Sha256::new().chain_update(secret.as_bytes()))
-}
-
-/// [`fingerprint`] from a hasher already fed the secret (the flag rules
-/// hash a long line once and each occurrence's `#n` after it).
-fn fingerprint_of(rule_id: &str, path: &str, secret: Sha256) -> String {
-    let secret_hash = secret.finalize();
-    let mut h = Sha256::new();
-    h.update(rule_id.as_bytes());
-    h.update([0]);
-    h.update(path.as_bytes());
-    h.update([0]);
-    h.update(secret_hash);
-    // The first 16 bytes, in hex.
-    let mut hex = format!("{:x}", h.finalize());
-    hex.truncate(32);
-    hex
+    Some(Finding::at(rule, path, bytes, result.lines(bytes), span))
 }
 
 /// 1-based line and column (in Unicode code points) of byte `offset`.

@@ -7,7 +7,7 @@
 
 use std::io::{self, Write};
 
-use super::Finding;
+use crate::finding::Finding;
 use crate::rules::Severity;
 use crate::text::escape_control;
 

@@ -4,7 +4,8 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{by_severity, Finding, ReportOptions, Summary};
+use super::{ReportOptions, Summary};
+use crate::finding::{by_severity, Finding};
 use crate::text::redact;
 
 #[derive(Serialize)]

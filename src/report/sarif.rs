@@ -7,7 +7,7 @@ use std::io::{self, Write};
 
 use serde_json::{json, Value};
 
-use super::Finding;
+use crate::finding::Finding;
 use crate::rules::{RuleSet, Severity};
 
 /// The schema `$schema` names; a copy is in `data/`.
@@ -61,7 +61,7 @@ fn rule(r: &crate::rules::Rule) -> Value {
         r.id,
         r.slug,
         r.practice,
-        crate::practice_name(r.practice),
+        crate::rules::practice_name(r.practice),
         r.description.trim(),
         r.bad.trim_end(),
         r.good.trim_end(),

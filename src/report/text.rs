@@ -6,7 +6,8 @@ use std::io::{self, Write};
 
 use colored::{ColoredString, Colorize};
 
-use super::{by_severity, Finding, ReportOptions, Summary};
+use super::{ReportOptions, Summary};
+use crate::finding::{by_severity, Finding};
 use crate::rules::Severity;
 use crate::text::{escape_control, redact};
 

@@ -9,7 +9,7 @@
 use super::schema::Example;
 use super::RuleSet;
 use crate::detect;
-use crate::report::Finding;
+use crate::finding::Finding;
 
 /// One example with the files it is scanned as and what it must produce.
 struct Case<'a> {

@@ -60,6 +60,37 @@ fn build_regex(source: &str) -> Result<Regex, regex::Error> {
         .build()
 }
 
+/// The eight practices, by number, as `explain` and `rules` name them.
+pub const PRACTICES: [&str; 8] = [
+    "strong, long, random keys",
+    "never hardcode the key",
+    ".env files in .gitignore, never committed",
+    "a different key per environment",
+    "rotate keys",
+    "the right algorithm, always verified",
+    "every token expires",
+    "the key meets its algorithm's minimum length",
+];
+
+/// The name of practice `practice` (1 to 8), empty for any other number.
+pub(crate) fn practice_name(practice: u8) -> &'static str {
+    PRACTICES
+        .get(usize::from(practice).wrapping_sub(1))
+        .copied()
+        .unwrap_or("")
+}
+
+impl<'a> From<&'a Rule> for crate::finding::RuleInfo<'a> {
+    fn from(rule: &'a Rule) -> Self {
+        crate::finding::RuleInfo {
+            id: &rule.id,
+            slug: &rule.slug,
+            severity: rule.severity,
+            hint: &rule.hint,
+        }
+    }
+}
+
 /// Catalog metadata of one rule.
 #[derive(Debug)]
 pub struct Rule {

@@ -58,15 +58,7 @@ pub enum Scope {
     Repository,
 }
 
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Low,
-    Medium,
-    High,
-}
+pub use crate::finding::Severity;
 
 /// How a language writes strings and comments (source families), or how a
 /// data format nests its keys (config families).

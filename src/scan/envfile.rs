@@ -2,7 +2,7 @@
 //! that git holds or is about to.
 
 use crate::detect;
-use crate::report::Finding;
+use crate::finding::Finding;
 use crate::rules::{RuleSet, Severity};
 
 /// `.env`, `.env.local`, `.env.production`, `app.env`: files of real values.
@@ -78,25 +78,10 @@ pub(crate) fn tracked_finding(rules: &RuleSet, path: &str, bytes: &[u8]) -> Opti
     } else {
         format!("{} (only public settings in it)", rule.message)
     };
-    Some(Finding {
-        rule_id: rule.id.clone(),
-        slug: rule.slug.clone(),
-        severity,
-        path: path.to_string(),
-        line: 1,
-        column: 1,
-        end_line: 1,
-        end_column: 1,
-        message,
-        secret: None,
-        fingerprint: detect::fingerprint(&rule.id, path, ""),
-        // Any line of the file could be a key: show none.
-        source: String::new(),
-        secret_in_source: None,
-        hint: rule.hint.clone(),
-        sink_line: None,
-        commit: None,
-    })
+    // No source line: any line of the file could be a key.
+    let mut f = Finding::on_file(rule, path).with_message(message);
+    f.severity = severity;
+    Some(f)
 }
 
 /// The env files directly in directory `path` (relative path `dir`, `""` for

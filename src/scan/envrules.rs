@@ -19,10 +19,11 @@ use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
 use super::ignores::GitIgnores;
-use super::index::Tracked;
-use super::{envfile, git, walker};
+use super::{envfile, walker};
 use crate::detect::{self, KeyValue};
-use crate::report::Finding;
+use crate::finding::Finding;
+use crate::git;
+use crate::git::index::Tracked;
 use crate::rules::RuleSet;
 
 /// What the tree walk found that these rules need.
@@ -364,24 +365,9 @@ fn repo_finding(rules: &RuleSet, rule_id: &str, path: &str, bytes: &[u8]) -> Opt
         .next()
         .unwrap_or("")
         .to_string();
-    Some(Finding {
-        rule_id: rule.id.clone(),
-        slug: rule.slug.clone(),
-        severity: rule.severity,
-        path: path.to_string(),
-        line: 1,
-        column: 1,
-        end_line: 1,
-        end_column: 1,
-        message: rule.message.clone(),
-        secret: None,
-        fingerprint: detect::fingerprint(&rule.id, path, ""),
-        source: first_line,
-        secret_in_source: None,
-        hint: rule.hint.clone(),
-        sink_line: None,
-        commit: None,
-    })
+    let mut f = Finding::on_file(rule, path).with_message(rule.message.clone());
+    f.source = first_line;
+    Some(f)
 }
 
 /// JWT303: the root's ignore rules leave one of [`MUST_IGNORE`] unignored.
@@ -607,28 +593,21 @@ fn shared_across_envs(rules: &RuleSet, keys: &[(String, Vec<KeyValue>)]) -> Vec<
                 .name
                 .as_deref()
                 .map_or(String::new(), |n| format!(" {n}"));
-            out.push(Finding {
-                rule_id: rule.id.clone(),
-                slug: rule.slug.clone(),
-                severity: rule.severity,
-                path: path.to_string(),
-                line: key.line,
-                column: key.column,
-                end_line: key.end_line,
-                end_column: key.end_column,
-                message: format!(
-                    "{}: the{name} value for {env} is also in {}; give each environment its own key",
-                    rule.message,
-                    others.join(", ")
-                ),
-                secret: None,
-                fingerprint: detect::fingerprint(&rule.id, path, &key.value),
-                source: String::new(),
-                secret_in_source: None,
-                hint: rule.hint.clone(),
-                sink_line: None,
-                commit: None,
-            });
+            let message = format!(
+                "{}: the{name} value for {env} is also in {}; give each environment its own key",
+                rule.message,
+                others.join(", ")
+            );
+            // The key is another file's too: neither shows it.
+            let f = Finding::at_position(
+                rule,
+                path,
+                (key.line, key.column),
+                (key.end_line, key.end_column),
+            )
+            .with_message(message)
+            .fingerprinted(&key.value);
+            out.push(f);
         }
     }
     out

@@ -23,12 +23,13 @@ use anyhow::Result;
 use git2::Repository;
 use gix_hash::ObjectId;
 
-use super::odb::{self, IdMap, IdSet, Odb};
-use super::revwalk::{self, Commit};
 use super::split::Split;
-use super::{envfile, git, ScanOutput, ScanStats};
+use super::{envfile, ScanOutput, ScanStats};
 use crate::detect;
-use crate::report::{CommitInfo, Finding};
+use crate::finding::{CommitInfo, Finding};
+use crate::git;
+use crate::git::odb::{self, IdMap, IdSet, Odb};
+use crate::git::revwalk::{self, Commit};
 use crate::rules::RuleSet;
 
 /// Options of a history scan.
@@ -125,12 +126,7 @@ pub(crate) fn scan_history(
         let Some(rule) = rules.rule(rule_id) else {
             continue;
         };
-        let mut r = f.clone();
-        r.rule_id.clone_from(&rule.id);
-        r.slug.clone_from(&rule.slug);
-        r.severity = rule.severity;
-        r.hint.clone_from(&rule.hint);
-        r.fingerprint = detect::fingerprint(&rule.id, &f.path, secret);
+        let mut r = f.relabel(rule);
         r.message = if rule_id == "JWT501" {
             format!(
                 "{}: introduced in {} on {}; rotate it",
@@ -148,7 +144,7 @@ pub(crate) fn scan_history(
         rotation.push(r);
     }
     findings.extend(rotation);
-    crate::report::sort(&mut findings);
+    crate::finding::sort(&mut findings);
     let output = ScanOutput {
         findings,
         stats,
@@ -404,7 +400,8 @@ fn introductions(
 /// at `item`'s path and commit.
 fn attribute(f: &mut Finding, item: &Introduced, info: &CommitInfo) {
     f.path.clone_from(&item.path);
-    f.fingerprint = detect::fingerprint(&f.rule_id, &item.path, f.secret.as_deref().unwrap_or(""));
+    f.fingerprint =
+        crate::finding::fingerprint(&f.rule_id, &item.path, f.secret.as_deref().unwrap_or(""));
     f.commit = Some(info.clone());
 }
 
@@ -499,31 +496,27 @@ fn head_secrets(
     warnings: &mut Vec<String>,
 ) -> HashSet<u64> {
     let mut secrets = HashSet::new();
-    let Some(tree) = repo.head().ok().and_then(|h| h.peel_to_tree().ok()) else {
+    let Some(head) = git::head_commit(repo) else {
         return secrets;
     };
+    let mut reader = odb.reader();
+    let mut blobs = Vec::new();
+    if let Err(e) = reader.commit_blobs(&head, &mut blobs) {
+        warnings.push(format!("cannot read HEAD's tree: {e:#}"));
+    }
     let mut missing: Vec<(ObjectId, String, usize)> = Vec::new();
-    let walked = tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
-        if entry.kind() == Some(git2::ObjectType::Blob) {
-            let path = format!("{dir}{}", entry.name().unwrap_or(""));
-            let id = odb::to_gix(entry.id());
-            match history.by_blob.get(&id) {
-                Some(held) => secrets.extend(held.found.iter().filter_map(|(k, _)| k.secret)),
-                None if !history.scanned.contains(&id) => {
-                    if let Some(language) = rules.language_of(&path) {
-                        missing.push((id, path, language));
-                    }
+    for (path, id) in blobs {
+        match history.by_blob.get(&id) {
+            Some(held) => secrets.extend(held.found.iter().filter_map(|(k, _)| k.secret)),
+            None if !history.scanned.contains(&id) => {
+                if let Some(language) = rules.language_of(&path) {
+                    missing.push((id, path, language));
                 }
-                None => {}
             }
+            None => {}
         }
-        git2::TreeWalkResult::Ok
-    });
-    if let Err(e) = walked {
-        warnings.push(format!("cannot read HEAD's tree: {e}"));
     }
     // Blobs the history did not cover (as with a range).
-    let mut reader = odb.reader();
     let mut extra = BlobResults::default();
     for (id, path, language) in &missing {
         scan_blob(rules, *language, &mut reader, id, path, options, &mut extra);
@@ -620,7 +613,7 @@ mod tests {
                 warnings,
                 u64::MAX,
             );
-            crate::report::sort(&mut found);
+            crate::finding::sort(&mut found);
             found
         };
         let kept = report(&results, &mut warnings);

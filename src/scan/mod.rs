@@ -5,13 +5,8 @@
 
 pub(crate) mod envfile;
 pub(crate) mod envrules;
-pub(crate) mod git;
 pub(crate) mod history;
 pub(crate) mod ignores;
-pub(crate) mod index;
-pub(crate) mod odb;
-pub(crate) mod pack;
-pub(crate) mod revwalk;
 pub(crate) mod services;
 pub(crate) mod split;
 pub(crate) mod staged;
@@ -24,7 +19,7 @@ use std::sync::Mutex;
 use anyhow::{bail, Context, Result};
 
 use crate::detect;
-use crate::report::Finding;
+use crate::finding::Finding;
 use crate::rules::RuleSet;
 
 /// One file's content and the path findings will name.
@@ -209,7 +204,7 @@ pub(crate) fn scan_tree(rules: &RuleSet, options: &ScanOptions) -> Result<ScanOu
     stats.files += env.files;
     stats.bytes += env.bytes;
     stats.large += env.large;
-    crate::report::sort(&mut findings);
+    crate::finding::sort(&mut findings);
     // Two roots inside one repository can name the same file twice.
     findings.dedup_by(|a, b| {
         a.path == b.path && a.line == b.line && a.column == b.column && a.rule_id == b.rule_id

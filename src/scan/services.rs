@@ -7,8 +7,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use crate::detect;
-use crate::report::Finding;
+use crate::finding::Finding;
 use crate::rules::RuleSet;
 
 /// File names that make their directory a service.
@@ -131,24 +130,10 @@ fn report(
         what(services.len(), &names.join(", "))
     );
     for (f, _) in places {
-        let mut shared = as_rule(rule, f);
+        let mut shared = f.relabel(rule);
         shared.message.clone_from(&message);
         out.push(shared);
     }
-}
-
-/// `f` relabelled as a finding of `rule`; a key's fingerprint is made
-/// again under the rule (a variable's already names it).
-fn as_rule(rule: &crate::rules::Rule, f: &Finding) -> Finding {
-    let mut shared = f.clone();
-    shared.rule_id.clone_from(&rule.id);
-    shared.slug.clone_from(&rule.slug);
-    shared.severity = rule.severity;
-    shared.hint.clone_from(&rule.hint);
-    if let Some(secret) = &f.secret {
-        shared.fingerprint = detect::fingerprint(&rule.id, &f.path, secret);
-    }
-    shared
 }
 
 #[cfg(test)]

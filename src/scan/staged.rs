@@ -15,10 +15,11 @@ use std::path::{Path, PathBuf};
 use anyhow::{anyhow, Context, Result};
 use git2::{Delta, Diff, DiffFindOptions, DiffOptions, Oid, Repository};
 
-use super::index::{self, Staged};
-use super::{envfile, git, ScanOutput, ScanStats};
+use super::{envfile, ScanOutput, ScanStats};
 use crate::detect;
-use crate::report::Finding;
+use crate::finding::Finding;
+use crate::git;
+use crate::git::index::{self, Staged};
 use crate::rules::RuleSet;
 
 /// One changed file of a diff.
@@ -124,7 +125,7 @@ pub(crate) fn scan_changes(
                 .filter(|f| options.all_lines || env_file || touches(f, change.lines.as_ref())),
         );
     }
-    crate::report::sort(&mut findings);
+    crate::finding::sort(&mut findings);
     Ok(ScanOutput {
         findings,
         stats,

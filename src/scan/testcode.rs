@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
-use crate::report::Finding;
+use crate::finding::Finding;
 use crate::rules::Severity;
 
 /// The default test-path globs of RULES.md.

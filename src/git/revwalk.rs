@@ -73,7 +73,7 @@ fn commit_graph(repo: &Repository) -> Option<gix_commitgraph::Graph> {
     if rewritten {
         return None;
     }
-    gix_commitgraph::at(&info, gix_hash::Kind::Sha1, Some(1 << 30)).ok()
+    gix_commitgraph::at(&info, super::HASH, Some(1 << 30)).ok()
 }
 
 /// The commits of a shallow clone whose parents were not fetched.

@@ -1,4 +1,25 @@
-//! Small git helpers shared by the staged, diff and history sources.
+//! Git plumbing: opening a repository, the index reader, the commit walk
+//! and the object database (loose objects and packs, decoded here). The
+//! sources (`scan/`) read git through this module; it knows nothing of
+//! rules, findings' meaning or reporters.
+
+pub(crate) mod index;
+pub(crate) mod odb;
+pub(crate) mod pack;
+pub(crate) mod revwalk;
+
+/// The object hash every reader here assumes. SHA-256 repositories are
+/// not read yet: libgit2 and the pack decoder would both need it.
+pub(crate) const HASH: gix_hash::Kind = gix_hash::Kind::Sha1;
+
+/// Bytes of an object id under [`HASH`].
+pub(crate) const HASH_LEN: usize = HASH.len_in_bytes();
+
+/// The commit `HEAD` points at, if it points at one.
+pub(crate) fn head_commit(repo: &git2::Repository) -> Option<gix_hash::ObjectId> {
+    let commit = repo.head().ok()?.peel_to_commit().ok()?;
+    Some(odb::to_gix(commit.id()))
+}
 
 use std::path::{Path, PathBuf};
 

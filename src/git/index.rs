@@ -35,7 +35,7 @@ pub(crate) fn staged(
 ) -> Result<Vec<Staged>> {
     crate::fsio::regular_size(index_path, crate::fsio::INDEX_CAP)
         .with_context(|| format!("cannot read the git index {}", index_path.display()))?;
-    let file = gix_index::File::at(index_path, gix_hash::Kind::Sha1, true, Default::default())
+    let file = gix_index::File::at(index_path, super::HASH, true, Default::default())
         .with_context(|| format!("cannot read the git index {}", index_path.display()))?;
     let mut entries: Vec<Entry<'_>> = Vec::with_capacity(file.entries().len());
     for e in file.entries() {
@@ -178,7 +178,7 @@ impl Tracked {
         let opened = crate::fsio::regular_size(&path, crate::fsio::INDEX_CAP)
             .map_err(|e| e.to_string())
             .and_then(|_| {
-                gix_index::File::at(&path, gix_hash::Kind::Sha1, true, Default::default())
+                gix_index::File::at(&path, super::HASH, true, Default::default())
                     .map_err(|e| e.to_string())
             });
         match opened {

@@ -13,7 +13,7 @@ use gix_object::tree::EntryRef;
 use gix_object::{CommitRefIter, Find, Kind, TreeRefIter};
 
 use super::pack::{PackReader, Packs};
-use crate::report::CommitInfo;
+use crate::finding::CommitInfo;
 
 /// Maps and sets keyed by object id. Ids are hashes already; foldhash,
 /// seeded per process, is far cheaper than SipHash and still not
@@ -33,7 +33,7 @@ impl Odb {
     /// alternates included).
     pub fn open(repo: &git2::Repository) -> Result<Odb> {
         let dir = repo.commondir().join("objects");
-        let shared = gix_odb::at(&dir, gix_hash::Kind::Sha1)
+        let shared = gix_odb::at(&dir, super::HASH)
             .and_then(gix_odb::Handle::into_arc)
             .map_err(|e| anyhow!("cannot open the object database {}: {e}", dir.display()))?;
         Ok(Odb {
@@ -131,7 +131,7 @@ impl Reader {
     /// Commit `id`: its tree, parents and committer time.
     pub fn commit(&mut self, id: &oid) -> Result<Commit> {
         self.read(id, Kind::Commit).and_then(|data| {
-            let parse = || CommitRefIter::from_bytes(&data, gix_hash::Kind::Sha1);
+            let parse = || CommitRefIter::from_bytes(&data, super::HASH);
             Ok(Commit {
                 tree: parse()
                     .tree_id()
@@ -146,7 +146,7 @@ impl Reader {
     pub fn commit_info(&mut self, id: &oid) -> CommitInfo {
         let (author, time) = match self.read(id, Kind::Commit) {
             Ok(data) => {
-                let parse = || CommitRefIter::from_bytes(&data, gix_hash::Kind::Sha1);
+                let parse = || CommitRefIter::from_bytes(&data, super::HASH);
                 (
                     parse().author().map(|s| s.name.to_string()).ok(),
                     parse().committer().map_or(0, |s| s.seconds()),
@@ -176,6 +176,13 @@ impl Reader {
         self.diff_trees(old, new, &mut path, out)
     }
 
+    /// Every blob in the tree of commit `id`, with its path (as
+    /// [`Reader::changed_blobs`] against nothing).
+    pub fn commit_blobs(&mut self, id: &oid, out: &mut Vec<(String, ObjectId)>) -> Result<()> {
+        let tree = self.commit(id)?.tree;
+        self.changed_blobs(None, &tree, out)
+    }
+
     /// [`Reader::changed_blobs`] under `path` (empty, or ending in `/`).
     fn diff_trees(
         &mut self,
@@ -189,8 +196,8 @@ impl Reader {
             Some(id) => self.tree(id)?,
             None => Arc::from([]),
         };
-        let mut old_entries = TreeRefIter::from_bytes(&old_data, gix_hash::Kind::Sha1).peekable();
-        for entry in TreeRefIter::from_bytes(&new_data, gix_hash::Kind::Sha1) {
+        let mut old_entries = TreeRefIter::from_bytes(&old_data, super::HASH).peekable();
+        for entry in TreeRefIter::from_bytes(&new_data, super::HASH) {
             let entry = entry.map_err(|e| anyhow!("tree {new} cannot be parsed: {e}"))?;
             // Both trees are in git's order: skip the old entries before this one.
             let mut before: Option<EntryRef<'_>> = None;
@@ -277,5 +284,5 @@ impl RecentTrees {
 
 /// `git2`'s id as gitoxide's.
 pub(crate) fn to_gix(id: git2::Oid) -> ObjectId {
-    ObjectId::try_from(id.as_bytes()).unwrap_or_else(|_| ObjectId::null(gix_hash::Kind::Sha1))
+    ObjectId::try_from(id.as_bytes()).unwrap_or_else(|_| ObjectId::null(super::HASH))
 }
