@@ -2,6 +2,9 @@
 
 use std::path::PathBuf;
 
+pub use crate::config::FailOn;
+pub use crate::keygen::{KeyAlg, KeyFormat};
+
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Finds hardcoded, weak and misused JWT signing keys.
@@ -146,23 +149,6 @@ pub struct KeygenArgs {
     /// The variable name for --format env.
     #[arg(long, default_value = "JWT_SECRET")]
     pub name: String,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum KeyAlg {
-    #[value(name = "HS256")]
-    Hs256,
-    #[value(name = "HS384")]
-    Hs384,
-    #[value(name = "HS512")]
-    Hs512,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum KeyFormat {
-    Raw,
-    Base64,
-    Env,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -364,15 +350,6 @@ impl From<Format> for crate::report::Format {
             Format::Github => R::Github,
         }
     }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Deserialize, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum FailOn {
-    High,
-    Medium,
-    Low,
-    Never,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

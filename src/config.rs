@@ -15,10 +15,21 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::cli::FailOn;
+use crate::detect::repo::testcode::{TestPaths, TEST_GLOBS};
 use crate::finding::Finding;
 use crate::rules::{RuleSet, Severity};
-use crate::scan::testcode::{TestPaths, TEST_GLOBS};
+
+/// The lowest severity that fails a run (`--fail-on`, `fail-on`).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Deserialize, serde::Serialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum FailOn {
+    High,
+    Medium,
+    Low,
+    Never,
+}
 
 /// The names looked for at the root, in order.
 pub(crate) const FILE_NAMES: [&str; 2] = [".jwtscan.yaml", ".jwtscan.yml"];

@@ -13,8 +13,7 @@ use std::path::Path;
 use anyhow::{anyhow, Context, Result};
 use git2::{Repository, Status};
 
-use crate::cli::FixArgs;
-use crate::scan::envrules;
+use crate::scan::envfiles;
 use crate::scan::ignores::GitIgnores;
 use crate::text::escape_control;
 
@@ -29,8 +28,18 @@ const PATTERNS: [(&str, &str); 4] = [
     (".env.production", ".env.production"),
 ];
 
-pub(crate) fn run(args: &FixArgs, out: &mut dyn Write) -> Result<()> {
-    let repo = Repository::discover(&args.path)
+/// What `jwtscan fix` is asked to do.
+pub(crate) struct FixOptions<'a> {
+    /// A directory inside the repository to fix.
+    pub path: &'a Path,
+    /// Print the change as a diff and write nothing.
+    pub dry_run: bool,
+    /// Also write a fresh key for this variable into `.env`.
+    pub env_secret: Option<&'a str>,
+}
+
+pub(crate) fn run(args: &FixOptions<'_>, out: &mut dyn Write) -> Result<()> {
+    let repo = Repository::discover(args.path)
         .map_err(|_| anyhow!("{} is not inside a git repository", args.path.display()))?;
     let workdir = repo
         .workdir()
@@ -48,7 +57,7 @@ pub(crate) fn run(args: &FixArgs, out: &mut dyn Write) -> Result<()> {
     .filter(|name| workdir.join(name).is_file())
     .map(str::to_string)
     .collect();
-    let (files, problem) = envrules::env_files(&repo, &compose, &|_| true);
+    let (files, problem) = envfiles::env_files(&repo, &compose, &|_| true);
     if let Some(problem) = problem {
         writeln!(out, "jwtscan fix: warning: {problem}")?;
     }
@@ -153,7 +162,7 @@ pub(crate) fn run(args: &FixArgs, out: &mut dyn Write) -> Result<()> {
         }
     }
 
-    if let Some(name) = &args.env_secret {
+    if let Some(name) = args.env_secret {
         env_secret(&workdir, name, args.dry_run, out)?;
     }
     Ok(())
@@ -219,7 +228,7 @@ fn env_secret(workdir: &Path, name: &str, dry_run: bool, out: &mut dyn Write) ->
         ));
     }
     let repo = Repository::open(workdir)?;
-    let (files, _) = envrules::env_files(&repo, &[], &|_| true);
+    let (files, _) = envfiles::env_files(&repo, &[], &|_| true);
     for path in files.keys() {
         let text = crate::fsio::read_text(
             &workdir.join(path),

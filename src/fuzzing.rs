@@ -2,10 +2,16 @@
 //! each runs one front end on arbitrary input and checks the invariants a
 //! scanner must keep on hostile input. Not a stable API.
 
+use std::sync::atomic::AtomicBool;
 use std::sync::OnceLock;
 
-use crate::detect;
+use crate::config::Policy;
+use crate::detect::repo::crack;
+use crate::detect::{self, Detector};
+use crate::finding::Finding;
 use crate::rules::RuleSet;
+use crate::scan::{memory, Hooks};
+use crate::scanner::{self, Plan, Ran, Source};
 use crate::text::{escape_control, redact};
 
 fn rules() -> &'static RuleSet {
@@ -13,16 +19,54 @@ fn rules() -> &'static RuleSet {
     RULES.get_or_init(|| RuleSet::builtin().expect("the built-in rules load"))
 }
 
+fn detector() -> &'static Detector<'static> {
+    static DETECTOR: OnceLock<Detector<'static>> = OnceLock::new();
+    DETECTOR.get_or_init(|| Detector::new(rules(), detect::Options::default()))
+}
+
+/// `files` through the scanner (the memory source, the default policy),
+/// with `detector`'s rules, cracking as `crack` says.
+fn scanned(detector: &Detector<'_>, files: Vec<memory::File>, crack: crack::Mode) -> Vec<Finding> {
+    static POLICY: OnceLock<Policy> = OnceLock::new();
+    static NEVER: AtomicBool = AtomicBool::new(false);
+    let plan = Plan {
+        source: Source::Memory(files),
+        detect: detect::Options::default(),
+        crack,
+        threads: 1,
+        rotation_days: crate::config::DEFAULT_ROTATION_DAYS,
+        policy: POLICY.get_or_init(Policy::default),
+        max_findings_per_file: 0,
+        baseline: None,
+        strict: false,
+    };
+    let hooks = Hooks {
+        cancel: &NEVER,
+        progress: None,
+    };
+    match scanner::run_with(detector, &plan, hooks) {
+        Ok(Ran::Done(outcome)) => outcome.findings,
+        _ => Vec::new(),
+    }
+}
+
+/// One file, untracked.
+fn file(name: &str, bytes: &[u8]) -> Vec<memory::File> {
+    vec![memory::File {
+        path: name.to_string(),
+        bytes: bytes.to_vec(),
+        tracked: false,
+    }]
+}
+
 /// Scans `bytes` as the file `name` and checks every finding: inside the
 /// file, valid line and column, the same on a second scan, redaction
 /// showing at most 3 characters. `Err` names the broken invariant.
 pub fn scan(name: &str, bytes: &[u8]) -> Result<usize, String> {
-    let rules = rules();
-    let first = detect::scan(rules, name, bytes);
-    let again = detect::scan(rules, name, bytes);
-    let key = |r: &detect::FileResult| -> Vec<(String, usize, usize, usize, usize)> {
-        r.findings
-            .iter()
+    let first = scanned(detector(), file(name, bytes), crack::Mode::Off);
+    let again = scanned(detector(), file(name, bytes), crack::Mode::Off);
+    let key = |r: &[Finding]| -> Vec<(String, usize, usize, usize, usize)> {
+        r.iter()
             .map(|f| {
                 (
                     f.rule_id.clone(),
@@ -38,7 +82,7 @@ pub fn scan(name: &str, bytes: &[u8]) -> Result<usize, String> {
         return Err("two scans of the same bytes differ".into());
     }
     let lines = bytes.split(|&b| b == b'\n').count();
-    for f in &first.findings {
+    for f in &first {
         if f.line == 0 || f.column == 0 || f.line > lines || f.end_line > lines {
             return Err(format!(
                 "{} at {}:{} outside the file ({lines} lines)",
@@ -62,7 +106,7 @@ pub fn scan(name: &str, bytes: &[u8]) -> Result<usize, String> {
             }
         }
     }
-    Ok(first.findings.len())
+    Ok(first.len())
 }
 
 /// The token decoder and the cracker's front end on arbitrary text.
@@ -70,19 +114,21 @@ pub fn token(bytes: &[u8]) {
     for t in detect::token::find(bytes) {
         let _ = detect::token::describe(&t);
     }
-    let mut findings = detect::scan(rules(), "fixture.http", bytes).findings;
-    crate::crack::run(
-        rules(),
-        &mut findings,
-        crate::crack::Mode::Budget(std::time::Duration::from_millis(1)),
-        1,
-    );
+    let budget = crack::Mode::Budget(std::time::Duration::from_millis(1));
+    scanned(detector(), file("fixture.http", bytes), budget);
 }
 
 /// A user rule file: it loads or is refused with an error, never a panic.
 pub fn rule_file(text: &str) {
     if let Ok(rules) = RuleSet::with_extra(&[("fuzz.yaml".to_string(), text.to_string())]) {
-        let _ = detect::scan(&rules, "a.js", b"jwt.sign(p, 'secret')");
+        let detector = Detector::new(&rules, detect::Options::default());
+        if detector.check().is_ok() {
+            scanned(
+                &detector,
+                file("a.js", b"jwt.sign(p, 'secret')"),
+                crack::Mode::Off,
+            );
+        }
     }
 }
 
@@ -90,7 +136,11 @@ pub fn rule_file(text: &str) {
 pub fn config(text: &str) {
     if let Ok(loaded) = crate::config::Loaded::from_text(text) {
         if let Ok(policy) = loaded.policy(rules()) {
-            let mut findings = detect::scan(rules(), "a.js", b"jwt.sign(p, 'secret')").findings;
+            let mut findings = scanned(
+                detector(),
+                file("a.js", b"jwt.sign(p, 'secret')"),
+                crack::Mode::Off,
+            );
             policy.apply(&mut findings);
         }
     }
@@ -169,7 +219,12 @@ pub fn dotenv(bytes: &[u8]) -> Result<usize, String> {
     let mut n = 0;
     for name in [".env", "api/.env.production", "config/app.env"] {
         n += scan(name, bytes)?;
-        let _ = crate::scan::envfile::tracked_finding(rules(), name, bytes);
+        let tracked = vec![memory::File {
+            path: name.to_string(),
+            bytes: bytes.to_vec(),
+            tracked: true,
+        }];
+        scanned(detector(), tracked, crack::Mode::Off);
     }
     Ok(n)
 }
@@ -196,8 +251,7 @@ pub fn gitignore(bytes: &[u8]) {
 
 /// `(rule, line, secret as reports show it)` of each finding.
 pub fn findings(name: &str, bytes: &[u8]) -> Vec<(String, usize, String)> {
-    detect::scan(rules(), name, bytes)
-        .findings
+    scanned(detector(), file(name, bytes), crack::Mode::Off)
         .into_iter()
         .map(|f| {
             (

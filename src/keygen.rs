@@ -3,8 +3,26 @@
 
 use anyhow::{anyhow, Result};
 use base64::Engine;
+use clap::ValueEnum;
 
-use crate::cli::{KeyAlg, KeyFormat};
+/// The algorithm a key is for (`--alg`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KeyAlg {
+    #[value(name = "HS256")]
+    Hs256,
+    #[value(name = "HS384")]
+    Hs384,
+    #[value(name = "HS512")]
+    Hs512,
+}
+
+/// How the key is written (`--format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KeyFormat {
+    Raw,
+    Base64,
+    Env,
+}
 
 /// The key length in bytes: the hash's output size, as RFC 7518 §3.2 asks.
 pub(crate) fn key_len(alg: KeyAlg) -> usize {

@@ -10,9 +10,8 @@
 pub(crate) mod atomic;
 pub(crate) mod baseline;
 pub mod cli;
-pub(crate) mod command;
+pub(crate) mod commands;
 pub(crate) mod config;
-pub(crate) mod crack;
 pub(crate) mod detect;
 pub(crate) mod finding;
 pub(crate) mod fix;
@@ -25,10 +24,11 @@ pub(crate) mod keygen;
 pub mod report;
 pub mod rules;
 pub(crate) mod scan;
+pub(crate) mod scanner;
 pub(crate) mod text;
 pub(crate) mod yaml;
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 
 use anyhow::Result;
 
@@ -60,7 +60,8 @@ impl ExitStatus {
 }
 
 /// Set by Ctrl-C: scans stop at the next file and exit 130.
-static INTERRUPTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+pub(crate) static INTERRUPTED: std::sync::atomic::AtomicBool =
+    std::sync::atomic::AtomicBool::new(false);
 
 /// Whether Ctrl-C was pressed.
 pub(crate) fn interrupted() -> bool {
@@ -111,130 +112,26 @@ fn try_run(cli: Cli) -> Result<ExitStatus> {
     let mut out = io::BufWriter::new(stdout.lock());
     let status = match cli.command {
         Some(Command::Rules { test: None }) => {
-            list_rules(&RuleSet::builtin()?, &mut out)?;
+            commands::rules::list(&RuleSet::builtin()?, &mut out)?;
             ExitStatus::Clean
         }
-        Some(Command::Rules { test: Some(file) }) => test_rules(&file, &mut out)?,
-        Some(Command::Baseline(args)) => command::baseline(&args, &mut out)?,
-        Some(Command::Config(args)) => command::print_config(&args, &mut out)?,
-        Some(Command::Explain { rule }) => explain(&RuleSet::builtin()?, &rule, &mut out)?,
+        Some(Command::Rules { test: Some(file) }) => commands::rules::test(&file, &mut out)?,
+        Some(Command::Baseline(args)) => commands::baseline::run(&args, &mut out)?,
+        Some(Command::Config(args)) => commands::config::run(&args, &mut out)?,
+        Some(Command::Explain { rule }) => {
+            commands::explain::run(&RuleSet::builtin()?, &rule, &mut out)?
+        }
         Some(Command::InstallHook { uninstall, force }) => {
-            let cwd = std::env::current_dir()?;
-            writeln!(out, "{}", hook::run(&cwd, uninstall, force)?)?;
-            ExitStatus::Clean
+            commands::install_hook::run(uninstall, force, &mut out)?
         }
-        Some(Command::Fix(args)) => {
-            fix::run(&args, &mut out)?;
-            ExitStatus::Clean
-        }
+        Some(Command::Fix(args)) => commands::fix::run(&args, &mut out)?,
         Some(Command::Keygen(args)) => {
-            keygen(&args, &mut out)?;
+            commands::keygen::run(&args, &mut out)?;
             ExitStatus::Clean
         }
-        Some(Command::Scan(args)) => command::scan(&args, &mut out)?,
-        None => command::scan(&cli.scan, &mut out)?,
+        Some(Command::Scan(args)) => commands::scan::run(&args, &mut out)?,
+        None => commands::scan::run(&cli.scan, &mut out)?,
     };
     out.flush()?;
     Ok(status)
-}
-
-/// `jwtscan keygen`; raw bytes never go to a terminal.
-fn keygen(args: &cli::KeygenArgs, out: &mut dyn Write) -> Result<()> {
-    if args.format == cli::KeyFormat::Raw && io::stdout().is_terminal() {
-        anyhow::bail!("refusing to print raw key bytes to a terminal: redirect to a file or use --format base64");
-    }
-    let key = keygen::random_key(keygen::key_len(args.alg))?;
-    out.write_all(&keygen::render(&key, args.format, &args.name))?;
-    Ok(())
-}
-
-/// `jwtscan rules --test FILE`: the file's examples, with the built-in
-/// rules it may refer to.
-fn test_rules(file: &std::path::Path, out: &mut dyn Write) -> Result<ExitStatus> {
-    let text = std::fs::read_to_string(file)
-        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
-    let name = file.display().to_string();
-    let rules = RuleSet::with_extra(&[(name.clone(), text.clone())])?;
-    let outcome = rules::examples::run(&rules, Some(&name), &[(&name, &text)]);
-    if outcome.count == 0 {
-        anyhow::bail!(
-            "{name} has no examples: give each rule and sink `examples` and `negative_examples`"
-        );
-    }
-    for failure in &outcome.failures {
-        writeln!(out, "{failure}")?;
-    }
-    writeln!(
-        out,
-        "{name}: {} of {} examples pass",
-        outcome.count - outcome.failures.len(),
-        outcome.count
-    )?;
-    Ok(if outcome.failures.is_empty() {
-        ExitStatus::Clean
-    } else {
-        ExitStatus::Findings
-    })
-}
-
-fn list_rules(rules: &RuleSet, out: &mut dyn Write) -> Result<()> {
-    let slug = rules.rules.iter().map(|r| r.slug.len()).max().unwrap_or(4) + 2;
-    writeln!(
-        out,
-        "{:<8}{:<slug$}{:<10}PRACTICE",
-        "ID", "SLUG", "SEVERITY"
-    )?;
-    for rule in &rules.rules {
-        writeln!(
-            out,
-            "{:<8}{:<slug$}{:<10}{} {}",
-            rule.id,
-            rule.slug,
-            rule.severity.as_str(),
-            rule.practice,
-            rules::practice_name(rule.practice)
-        )?;
-    }
-    writeln!(
-        out,
-        "\n{} known public JWT secrets embedded (Wallarm jwt-secrets, MIT).",
-        detect::known::count()
-    )?;
-    Ok(())
-}
-
-fn explain(rules: &RuleSet, id: &str, out: &mut dyn Write) -> Result<ExitStatus> {
-    let Some(rule) = rules.rule(id) else {
-        anyhow::bail!("unknown rule {id:?}; `jwtscan rules` lists them");
-    };
-    let indent = |text: &str| -> String {
-        text.trim_end()
-            .lines()
-            .map(|l| format!("    {l}\n"))
-            .collect()
-    };
-    writeln!(
-        out,
-        "{} {} (severity: {})",
-        rule.id,
-        rule.slug,
-        rule.severity.as_str()
-    )?;
-    writeln!(
-        out,
-        "Practice {}: {}\n",
-        rule.practice,
-        rules::practice_name(rule.practice)
-    )?;
-    writeln!(out, "{}\n", rule.description.trim())?;
-    write!(out, "Bad:\n{}\n", indent(&rule.bad))?;
-    write!(out, "Good:\n{}\n", indent(&rule.good))?;
-    writeln!(out, "Fix: {}", rule.fix.trim())?;
-    if !rule.references.is_empty() {
-        writeln!(out, "\nReferences:")?;
-        for r in &rule.references {
-            writeln!(out, "  {r}")?;
-        }
-    }
-    Ok(ExitStatus::Clean)
 }

@@ -13,7 +13,9 @@ pub(crate) mod identifier;
 pub(crate) mod known;
 pub(crate) mod literal;
 pub(crate) mod matcher;
+pub(crate) mod prefilter;
 pub(crate) mod privkey;
+pub(crate) mod repo;
 pub(crate) mod resolve;
 pub(crate) mod strength;
 pub(crate) mod suppress;
@@ -93,26 +95,61 @@ pub(crate) struct KeyValue {
     pub name: Option<String>,
 }
 
-/// Whether `path` can hold anything a rule looks for; files that cannot are
-/// never read.
-pub(crate) fn wants(rules: &RuleSet, path: &str) -> bool {
-    rules.language_of(path).is_some()
+/// Per-run settings of detection (the rule set holds none).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Options {
+    /// `--max-findings-per-file`: findings of one rule kept per file as it
+    /// is scanned (0: all), so a file with 100,000 of them never builds
+    /// them.
+    pub max_findings_per_rule: usize,
+    /// Also honour other scanners' inline markers (`--honor-foreign-ignores`).
+    pub honor_foreign_ignores: bool,
 }
 
-/// Scans one file's bytes, as `path` (which picks the language).
-pub(crate) fn scan(rules: &RuleSet, path: &str, bytes: &[u8]) -> FileResult {
-    match rules.language_of(path) {
-        Some(lang) => scan_as(rules, lang, path, bytes),
-        None => FileResult::default(),
+/// A rule set made ready to run: the rules, the per-language scouts built
+/// on first use, and the run's settings. Shared by every thread of a scan.
+#[derive(Debug)]
+pub(crate) struct Detector<'r> {
+    pub rules: &'r RuleSet,
+    scouts: prefilter::Scouts,
+    options: Options,
+}
+
+impl<'r> Detector<'r> {
+    pub(crate) fn new(rules: &'r RuleSet, options: Options) -> Detector<'r> {
+        Detector {
+            rules,
+            scouts: prefilter::Scouts::new(rules),
+            options,
+        }
     }
-}
 
-/// Scans one file's bytes in language `lang_index`, already looked up by
-/// the caller (the walk asks before reading the file).
-pub(crate) fn scan_as(rules: &RuleSet, lang_index: usize, path: &str, bytes: &[u8]) -> FileResult {
-    match utf16_to_utf8(bytes) {
-        Some(text) => scan_text(rules, lang_index, path, &text),
-        None => scan_text(rules, lang_index, path, bytes),
+    /// Builds every scout now: users' rules are checked before a scan.
+    pub(crate) fn check(&self) -> Result<(), String> {
+        self.scouts.check(self.rules)
+    }
+
+    /// Whether `path` can hold anything a rule looks for; files that
+    /// cannot are never read.
+    pub(crate) fn wants(&self, path: &str) -> bool {
+        self.rules.language_of(path).is_some()
+    }
+
+    /// Scans one file's bytes, as `path` (which picks the language).
+    pub(crate) fn scan(&self, path: &str, bytes: &[u8]) -> FileResult {
+        match self.rules.language_of(path) {
+            Some(lang) => self.scan_as(lang, path, bytes),
+            None => FileResult::default(),
+        }
+    }
+
+    /// Scans one file's bytes in language `lang_index`, already looked up
+    /// by the caller (the walk asks before reading the file).
+    pub(crate) fn scan_as(&self, lang_index: usize, path: &str, bytes: &[u8]) -> FileResult {
+        match utf16_to_utf8(bytes) {
+            Some(text) => scan_text(self, lang_index, path, &text),
+            None => scan_text(self, lang_index, path, bytes),
+        }
     }
 }
 
@@ -139,16 +176,18 @@ fn utf16_to_utf8(bytes: &[u8]) -> Option<Vec<u8>> {
     Some(text.into_bytes())
 }
 
-fn scan_text(rules: &RuleSet, lang_index: usize, path: &str, bytes: &[u8]) -> FileResult {
+fn scan_text(detector: &Detector<'_>, lang_index: usize, path: &str, bytes: &[u8]) -> FileResult {
+    let rules = detector.rules;
+    let options = detector.options;
     // One pass says what the file holds; each step below runs only where
     // it points.
-    let found = rules.scout(lang_index, bytes);
+    let found = detector.scouts.look(rules, lang_index, bytes);
     let mut result = FileResult {
-        cap: rules.max_findings_per_rule,
+        cap: options.max_findings_per_rule,
         ..FileResult::default()
     };
-    if found.marker || rules.honor_foreign_ignores {
-        result.markers = suppress::Markers::parse(bytes, rules.honor_foreign_ignores);
+    if found.marker || options.honor_foreign_ignores {
+        result.markers = suppress::Markers::parse(bytes, options.honor_foreign_ignores);
     }
     if found.token {
         tokens(rules, path, bytes, &mut result);

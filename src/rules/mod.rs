@@ -5,9 +5,7 @@
 //! never pays for the Go patterns and start-up stays in milliseconds.
 
 pub(crate) mod error;
-pub(crate) mod examples;
 pub(crate) mod loader;
-pub(crate) mod prefilter;
 pub(crate) mod schema;
 
 use std::sync::OnceLock;
@@ -16,7 +14,6 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use regex::bytes::Regex;
 
 pub use error::RuleError;
-use prefilter::{Found, Scout};
 pub use schema::Severity;
 use schema::{ArgDef, Decode, Example, Family, RuleFile};
 
@@ -106,7 +103,7 @@ pub struct Rule {
     pub bad: String,
     pub good: String,
     pub references: Vec<String>,
-    // Run by `examples.rs` (the tests and `jwtscan rules --test`).
+    // Run by `commands/examples.rs` (the tests and `jwtscan rules --test`).
     pub(crate) examples: Vec<Example>,
     pub(crate) negative_examples: Vec<Example>,
     /// The rule file that defines it.
@@ -190,7 +187,7 @@ pub(crate) struct Sink {
     /// See [`schema::SinkDef::unless`].
     pub unless: Option<LazyRegex>,
     pub visible_args: Vec<usize>,
-    // Run by `examples.rs`.
+    // Run by `commands/examples.rs`.
     pub(crate) examples: Vec<Example>,
     pub(crate) negative_examples: Vec<Example>,
 }
@@ -204,27 +201,23 @@ pub struct RuleSet {
     language_globs: GlobSet,
     /// Glob index in `language_globs` to language index.
     glob_language: Vec<usize>,
-    /// Per language: the scout for its sinks' keywords and the special
-    /// words. Built on first use: a scan that meets no file of a language
-    /// never pays for its searcher (start-up stays in milliseconds).
-    /// `None` only if it failed to build, which users' rules rule out at load.
-    scouts: Vec<std::sync::OnceLock<Option<Scout>>>,
     /// Every sink keyword and condition word, for the scouts.
-    keywords: Vec<String>,
+    pub(crate) keywords: Vec<String>,
     /// Keyword index to the sinks it enables.
-    keyword_sinks: Vec<Vec<usize>>,
+    pub(crate) keyword_sinks: Vec<Vec<usize>>,
     /// Per language: (keyword, sink) for each of its sinks' keywords, so
     /// that choosing a file's sinks does not pass other languages' sinks.
     language_keyword_sinks: Vec<Vec<(usize, usize)>>,
-    /// Also honour other scanners' inline markers (`--honor-foreign-ignores`).
-    pub(crate) honor_foreign_ignores: bool,
-    /// `--max-findings-per-file`: findings of one rule kept per file as it
-    /// is scanned (0: all), so a file with 100,000 of them never builds
-    /// them.
-    pub(crate) max_findings_per_rule: usize,
 }
 
 impl RuleSet {
+    /// A rule set of one file, `rules/test.yaml`, for unit tests.
+    #[cfg(test)]
+    pub(crate) fn from_test_yaml(yaml: &str) -> Result<RuleSet, RuleError> {
+        let file = loader::parse_file("rules/test.yaml", yaml)?;
+        RuleSet::compile(vec![("rules/test.yaml".to_string(), file)], true)
+    }
+
     /// The built-in rules embedded in the binary.
     /// Their patterns are compiled on first use; `every_pattern_compiles`
     /// checks them all, so start-up stays in milliseconds.
@@ -403,10 +396,6 @@ impl RuleSet {
                 });
             }
         }
-        let scouts = languages
-            .iter()
-            .map(|_| std::sync::OnceLock::new())
-            .collect();
         let language_globs = globs
             .build()
             .map_err(|e| invalid("rules", "languages", &e.to_string()))?;
@@ -430,19 +419,11 @@ impl RuleSet {
             sinks,
             language_globs,
             glob_language,
-            scouts,
             keywords,
             keyword_sinks,
             language_keyword_sinks,
-            honor_foreign_ignores: false,
-            max_findings_per_rule: 0,
         };
         if validate {
-            // Users' files: every scout now, so an error is reported.
-            for (i, lang) in set.languages.iter().enumerate() {
-                let built = language_scout(i, lang, &set.keywords, &set.keyword_sinks, &set.sinks)?;
-                let _ = set.scouts[i].set(Some(built));
-            }
             set.validate(&files)?;
         }
         Ok(set)
@@ -510,29 +491,8 @@ impl RuleSet {
         best.filter(|&lang| !excluded(lang))
     }
 
-    /// One pass over `bytes` (of language `language`): which keywords and
-    /// special words occur. Most files hold none and stop here.
-    pub(crate) fn scout(&self, language: usize, bytes: &[u8]) -> Found {
-        let Some(lazy) = self.scouts.get(language) else {
-            return Found::default();
-        };
-        let built = lazy.get_or_init(|| {
-            // The built-in scouts build (a test checks); users' were built
-            // when their files were validated.
-            language_scout(
-                language,
-                &self.languages[language],
-                &self.keywords,
-                &self.keyword_sinks,
-                &self.sinks,
-            )
-            .ok()
-        });
-        built.as_ref().map(|s| s.look(bytes)).unwrap_or_default()
-    }
-
     /// The sinks worth running given the keywords a file holds (`hit`, from
-    /// [`RuleSet::scout`]): their language matches, one of their keywords
+    /// the scout (`detect::prefilter`)): their language matches, one of their keywords
     /// occurs, and their `requires`/`excludes` words agree.
     pub(crate) fn candidate_sinks(&self, language: usize, hit: &[bool]) -> Vec<usize> {
         let Some(pairs) = self.language_keyword_sinks.get(language) else {
@@ -562,50 +522,6 @@ impl RuleSet {
     pub(crate) fn rule_index(&self, id: &str) -> Option<usize> {
         self.rules.iter().position(|r| r.id == id)
     }
-}
-
-/// The scout of language `index`: its sinks' keywords and condition
-/// words, searched through its anchors when it has them.
-fn language_scout(
-    index: usize,
-    lang: &Language,
-    keywords: &[String],
-    keyword_sinks: &[Vec<usize>],
-    sinks: &[Sink],
-) -> Result<Scout, RuleError> {
-    let in_lang = |s: &Sink| s.languages & (1 << index) != 0;
-    let first: Vec<usize> = (0..keywords.len())
-        .filter(|&k| keyword_sinks[k].iter().any(|&s| in_lang(&sinks[s])))
-        .collect();
-    let conditions: Vec<usize> = sinks
-        .iter()
-        .filter(|s| in_lang(s))
-        .flat_map(|s| s.requires.iter().chain(&s.excludes).copied())
-        .collect();
-    // Every keyword must contain an anchor, or files with only that keyword
-    // would be skipped: a user's keyword without one becomes an anchor too.
-    let anchors = anchors_for(lang, keywords, &first);
-    Scout::new(keywords, &first, &conditions, &anchors).map_err(|e| invalid("rules", "scout", &e))
-}
-
-/// The language's anchors, plus any of its sink keywords (`first`) that
-/// contain none of them. The built-in keywords all contain one (a test
-/// checks), so only users' rules can widen the cheap first pass.
-fn anchors_for(lang: &Language, keywords: &[String], first: &[usize]) -> Vec<String> {
-    let mut anchors = lang.anchors.clone();
-    if anchors.is_empty() {
-        return anchors;
-    }
-    for &k in first {
-        let word = keywords[k].to_ascii_lowercase();
-        if !anchors
-            .iter()
-            .any(|a| word.contains(&a.to_ascii_lowercase()))
-        {
-            anchors.push(word);
-        }
-    }
-    anchors
 }
 
 fn lazy_all(sources: &[String]) -> Vec<LazyRegex> {
@@ -717,65 +633,10 @@ mod tests {
     use super::*;
 
     fn compile(yaml: &str) -> Result<RuleSet, RuleError> {
-        let file = loader::parse_file("rules/test.yaml", yaml)?;
-        RuleSet::compile(vec![("rules/test.yaml".to_string(), file)], true)
+        RuleSet::from_test_yaml(yaml)
     }
 
     const LANG: &str = "languages:\n  - name: js\n    family: c\n    files: ['*.js']\n    example_file: a.js\n    anchors: [jwt]\n";
-
-    #[test]
-    fn a_keyword_outside_every_anchor_becomes_an_anchor() {
-        let ok = format!("{LANG}sinks:\n  - name: s\n    languages: [js]\n    keywords: [jwtSign]\n    pattern: 'x'\n");
-        let rules = compile(&ok).expect("compiles");
-        let first: Vec<usize> = (0..1).collect();
-        assert_eq!(
-            anchors_for(&rules.languages[0], &["jwtSign".into()], &first),
-            ["jwt"]
-        );
-        let other = format!("{LANG}sinks:\n  - name: s\n    languages: [js]\n    keywords: [SignedString]\n    pattern: 'SignedString'\n");
-        let rules = compile(&other).expect("compiles");
-        assert_eq!(
-            anchors_for(&rules.languages[0], &["SignedString".into()], &first),
-            ["jwt", "signedstring"]
-        );
-        // The file is not skipped for lacking `jwt`.
-        let found = rules.scout(0, b"t.SignedString(k)");
-        assert!(!rules
-            .candidate_sinks(0, &found.keywords.expect("a keyword"))
-            .is_empty());
-    }
-
-    #[test]
-    fn every_builtin_scout_builds() {
-        let rules = RuleSet::builtin().expect("rules");
-        for (i, lang) in rules.languages.iter().enumerate() {
-            language_scout(i, lang, &rules.keywords, &rules.keyword_sinks, &rules.sinks)
-                .unwrap_or_else(|e| panic!("{}: {e}", lang.name));
-        }
-    }
-
-    #[test]
-    fn every_builtin_keyword_contains_an_anchor() {
-        let rules = RuleSet::builtin().expect("rules");
-        let files = loader::builtin_files().expect("files");
-        for def in files.iter().flat_map(|(_, f)| &f.sinks) {
-            for lang in rules
-                .languages
-                .iter()
-                .filter(|l| def.languages.contains(&l.name))
-            {
-                let all: Vec<usize> = (0..def.keywords.len()).collect();
-                assert_eq!(
-                    anchors_for(lang, &def.keywords, &all),
-                    lang.anchors,
-                    "{}: a keyword of {:?} holds no anchor of {}",
-                    def.name,
-                    def.keywords,
-                    lang.name
-                );
-            }
-        }
-    }
 
     #[test]
     fn a_bad_pattern_names_the_file_and_sink() {
@@ -783,6 +644,42 @@ mod tests {
         let err = compile(&bad).expect_err("bad regex").to_string();
         assert!(
             err.contains("rules/test.yaml") && err.contains("broken"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn every_pattern_compiles() {
+        let rules = RuleSet::builtin().expect("built-in rules load");
+        for sink in &rules.sinks {
+            for regex in sink
+                .pattern
+                .iter()
+                .chain(&sink.key)
+                .chain(&sink.value_pattern)
+                .chain(&sink.unless)
+            {
+                assert!(regex.get().is_some(), "{}", sink.name);
+            }
+        }
+        // The languages' patterns too (compiled at first use, where a bad one
+        // would fail silently): the full validation users' files get. (The
+        // scouts: `detect::prefilter`'s `every_builtin_scout_builds`.)
+        let files = loader::builtin_files().expect("built-in rule files");
+        if let Err(e) = RuleSet::compile(files, true) {
+            panic!("{e}");
+        }
+    }
+
+    #[test]
+    fn a_language_defined_twice_or_a_glob_claimed_twice_is_refused() {
+        let twice = "languages:\n  - name: javascript\n    family: c\n    files: [\"*.jsq\"]\n    example_file: a.jsq\n";
+        let err = RuleSet::with_extra(&[("x.yaml".to_string(), twice.to_string())]).unwrap_err();
+        assert!(err.to_string().contains("duplicate language name"), "{err}");
+        let glob = "languages:\n  - name: jsagain\n    family: c\n    files: [\"*.js\"]\n    example_file: a.js\n";
+        let err = RuleSet::with_extra(&[("x.yaml".to_string(), glob.to_string())]).unwrap_err();
+        assert!(
+            err.to_string().contains("already language javascript"),
             "{err}"
         );
     }

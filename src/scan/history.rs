@@ -1,8 +1,7 @@
 //! The history source (`--history`): every commit reachable from any ref
 //! (or a range), each finding reported once, at the commit that introduced
-//! it, plus the rotation rules: JWT501 for keys no longer in `HEAD`'s tree,
-//! JWT502 for keys in it older than the rotation window, JWT302 for `.env`
-//! files ever committed.
+//! it. For the repository rules it collects the `.env` files ever committed
+//! (JWT302) and the secrets in `HEAD`'s tree (rotation: JWT501/502).
 //!
 //! Commits are listed oldest first ([`super::revwalk`]); worker threads
 //! walk ranges of consecutive commits ([`super::split`]) and compare each
@@ -12,8 +11,8 @@
 //! is scanned once, on the thread whose cache holds its delta base.
 //! Its findings are held as hashes, and in full the first time their
 //! worker meets them: the introducing blob is then seldom read again
-//! ([`introductions`]). Objects are read by [`super::odb`] (packs by
-//! [`super::pack`]).
+//! ([`introductions`]). Objects are read by [`crate::git::odb`] (packs by
+//! [`crate::git::pack`]).
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -24,13 +23,14 @@ use git2::Repository;
 use gix_hash::ObjectId;
 
 use super::split::Split;
-use super::{envfile, ScanOutput, ScanStats};
-use crate::detect;
+use super::{envfile, Hooks, ScanStats, Scanned};
+use crate::detect::repo::rotation::secret_hash;
+use crate::detect::repo::{Head, Inventory, TrackedEnv};
+use crate::detect::Detector;
 use crate::finding::{CommitInfo, Finding};
 use crate::git;
 use crate::git::odb::{self, IdMap, IdSet, Odb};
 use crate::git::revwalk::{self, Commit};
-use crate::rules::RuleSet;
 
 /// Options of a history scan.
 pub(crate) struct HistoryOptions<'a> {
@@ -38,11 +38,8 @@ pub(crate) struct HistoryOptions<'a> {
     pub range: Option<&'a str>,
     /// Only commits not reachable from this revision.
     pub since: Option<&'a str>,
-    pub rotation_days: u32,
     pub max_file_size: u64,
     pub threads: usize,
-    /// Report progress on stderr.
-    pub progress: bool,
 }
 
 /// A blob a commit brought in, at a path.
@@ -54,13 +51,13 @@ struct Introduced {
     env: bool,
 }
 
-/// Scans the history of the repository around `cwd`; returns the output and
-/// the number of commits walked.
-pub(crate) fn scan_history(
-    rules: &RuleSet,
+/// Scans the history of the repository around `cwd`.
+pub(crate) fn scan(
+    detector: &Detector<'_>,
     cwd: &Path,
     options: &HistoryOptions<'_>,
-) -> Result<(ScanOutput, u64)> {
+    hooks: Hooks<'_>,
+) -> Result<Scanned> {
     let repo = git::open(cwd)?;
     let odb = Odb::open(&repo)?;
     let mut warnings = Vec::new();
@@ -82,13 +79,14 @@ pub(crate) fn scan_history(
     }
     let damaged = problems.len() as u64;
     warnings.extend(problems);
-    let (introduced, results) = scan_commits(rules, &odb, &commits, options, &mut warnings);
+    let (introduced, results) =
+        scan_commits(detector, &odb, &commits, options, hooks, &mut warnings);
     let mut stats = results.stats;
     // Each commit or ref that could not be read is an unreadable object.
     stats.unreadable += damaged;
 
-    let mut findings = introductions(
-        rules,
+    let (findings, tracked_env) = introductions(
+        detector,
         &odb,
         &commits,
         &introduced,
@@ -97,70 +95,32 @@ pub(crate) fn scan_history(
         options.max_file_size,
     );
 
-    // Rotation: which secrets are still in HEAD's tree.
-    let current = head_secrets(rules, &repo, &odb, &results, options, &mut warnings);
+    // For rotation: which secrets are still in HEAD's tree.
+    let secrets = head_secrets(detector, &repo, &odb, &results, options, &mut warnings);
     let shallow = repo.is_shallow();
     if shallow {
         warnings.push("shallow clone: first-commit dates are unknown, so stale keys (JWT502) are not reported".to_string());
     }
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64);
-    let window = i64::from(options.rotation_days) * 86_400;
-    let mut rotation: Vec<Finding> = Vec::new();
-    let mut rotated: HashSet<String> = HashSet::new();
-    for f in &findings {
-        let (Some(secret), Some(info)) = (&f.secret, &f.commit) else {
-            continue;
-        };
-        if !matches!(f.rule_id.as_str(), "JWT201" | "JWT202") || !rotated.insert(secret.clone()) {
-            continue;
-        }
-        let rule_id = if !current.contains(&FindingKey::hash(secret)) {
-            "JWT501"
-        } else if !shallow && now - info.time > window {
-            "JWT502"
-        } else {
-            continue;
-        };
-        let Some(rule) = rules.rule(rule_id) else {
-            continue;
-        };
-        let mut r = f.relabel(rule);
-        r.message = if rule_id == "JWT501" {
-            format!(
-                "{}: introduced in {} on {}; rotate it",
-                rule.message,
-                &info.id[..12.min(info.id.len())],
-                info.date
-            )
-        } else {
-            let days = (now - info.time) / 86_400;
-            format!(
-                "{}: first committed {days} days ago ({}); rotate it",
-                rule.message, info.date
-            )
-        };
-        rotation.push(r);
-    }
-    findings.extend(rotation);
-    crate::finding::sort(&mut findings);
-    let output = ScanOutput {
+    let inventory = Inventory {
+        tracked_env,
+        head: Some(Head { secrets, shallow }),
+        ..Inventory::default()
+    };
+    let output = Scanned {
         findings,
+        inventory,
         stats,
         suppressed: results.suppressed,
         warnings,
-        env_rules_skipped: false,
         // Markers are judged in the tree, not in every old blob.
-        unused_ignores: Vec::new(),
-        capped: Vec::new(),
+        commits: Some(commits.len() as u64),
+        ..Scanned::default()
     };
-    let walked = commits.len() as u64;
     // Freeing the walk's maps and caches (a few milliseconds) need not
     // delay the report. (Should no thread start, they are freed here.)
     let spare = (odb, results, introduced, commits, repo);
     let _ = std::thread::Builder::new().spawn(move || drop(spare));
-    Ok((output, walked))
+    Ok(output)
 }
 
 /// The blobs each commit brought in (in commit order) and the findings in
@@ -168,31 +128,32 @@ pub(crate) fn scan_history(
 /// first, so that the trees and blobs each reads are deltas of the ones it
 /// just read; a blob is scanned by the first worker to meet it.
 fn scan_commits(
-    rules: &RuleSet,
+    detector: &Detector<'_>,
     odb: &Odb,
     commits: &[Commit],
     options: &HistoryOptions<'_>,
+    hooks: Hooks<'_>,
     warnings: &mut Vec<String>,
 ) -> (Vec<Introduced>, BlobResults) {
+    let rules = detector.rules;
     let threads = worker_count(options.threads).min(commits.len().max(1));
     let split = Split::new(commits.len(), threads);
     let seen: Mutex<IdSet> = Mutex::new(IdSet::default());
-    let progress = options
-        .progress
-        .then(|| progress_bar(commits.len(), "commits"));
+    let done = std::sync::atomic::AtomicU64::new(0);
+    let total = commits.len() as u64;
     let parts: Vec<(Vec<Introduced>, BlobResults)> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
             .map(|worker| {
                 let mut trees = odb.reader();
                 let mut blobs = odb.reader();
-                let (split, seen, progress) = (&split, &seen, &progress);
+                let (split, seen, done) = (&split, &seen, &done);
                 scope.spawn(move || {
                     let mut introduced = Vec::new();
                     let mut results = BlobResults::default();
                     let mut changed = Vec::new();
                     let mut languages: HashMap<String, (Option<usize>, bool)> = HashMap::new();
                     while let Some(index) = split.next(worker) {
-                        if crate::interrupted() {
+                        if hooks.cancelled() {
                             break;
                         }
                         let commit = &commits[index];
@@ -222,7 +183,7 @@ fn scan_commits(
                             let first = || seen.lock().is_ok_and(|mut s| s.insert(blob));
                             if let Some(language) = language.filter(|_| first()) {
                                 scan_blob(
-                                    rules,
+                                    detector,
                                     language,
                                     &mut blobs,
                                     &blob,
@@ -238,8 +199,9 @@ fn scan_commits(
                                 env,
                             });
                         }
-                        if let Some(bar) = progress {
-                            bar.inc(1);
+                        if let Some(progress) = hooks.progress {
+                            let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            progress(n + 1, total);
                         }
                     }
                     (introduced, results)
@@ -257,9 +219,6 @@ fn scan_commits(
             })
             .collect()
     });
-    if let Some(bar) = progress {
-        bar.finish_and_clear();
-    }
     let mut introduced = Vec::new();
     let mut results = BlobResults::default();
     for (n, r) in parts {
@@ -276,7 +235,7 @@ fn scan_commits(
 
 /// Reads blob `id` (at `path`, in `language`) and scans it into `results`.
 fn scan_blob(
-    rules: &RuleSet,
+    detector: &Detector<'_>,
     language: usize,
     reader: &mut odb::Reader,
     id: &ObjectId,
@@ -287,11 +246,9 @@ fn scan_blob(
     let stats = &mut results.stats;
     match reader.blob(id, options.max_file_size) {
         Ok(None) => stats.large += 1,
-        Ok(Some(bytes)) if super::walker::is_binary(bytes) => stats.binary += 1,
+        Ok(Some(bytes)) if !stats.admit(bytes, options.max_file_size) => {}
         Ok(Some(bytes)) => {
-            stats.files += 1;
-            stats.bytes += bytes.len() as u64;
-            let result = detect::scan_as(rules, language, path, bytes);
+            let result = detector.scan_as(language, path, bytes);
             results.suppressed += result.suppressed;
             if !result.findings.is_empty() {
                 // Held until every commit is walked. Most findings are in
@@ -330,14 +287,15 @@ fn scan_blob(
 /// used as they are; for the others, and for env files added, the blob is
 /// read again (rare: a finding is kept where its worker first met it).
 fn introductions(
-    rules: &RuleSet,
+    detector: &Detector<'_>,
     odb: &Odb,
     commits: &[Commit],
     introduced: &[Introduced],
     results: &BlobResults,
     warnings: &mut Vec<String>,
     max_file_size: u64,
-) -> Vec<Finding> {
+) -> (Vec<Finding>, Vec<TrackedEnv>) {
+    let mut tracked = Vec::new();
     let mut first_seen: HashSet<u64> = HashSet::new();
     let mut env_reported: HashSet<&str> = HashSet::new();
     let mut reader = odb.reader();
@@ -356,16 +314,18 @@ fn introductions(
                 }
             }
         }
+        let mut env_bytes = None;
         if env || !won.is_empty() {
             match reader.blob(&item.oid, max_file_size) {
                 Ok(Some(bytes)) => {
                     if env {
-                        found.extend(envfile::tracked_finding(rules, &item.path, bytes));
+                        env_bytes = Some(bytes.to_vec());
                     }
                     // Scanned as it was first, at the path it was held at.
                     if let Some(held) = held.filter(|_| !won.is_empty()) {
                         found.extend(
-                            detect::scan(rules, &held.path, bytes)
+                            detector
+                                .scan(&held.path, bytes)
                                 .findings
                                 .into_iter()
                                 .filter(|f| won.contains(&FindingKey::of(f).identity)),
@@ -382,6 +342,16 @@ fn introductions(
                 )),
             }
         }
+        if let Some(bytes) = env_bytes {
+            let info = infos
+                .entry(item.commit)
+                .or_insert_with(|| reader.commit_info(&commits[item.commit].id));
+            tracked.push(TrackedEnv {
+                path: item.path.clone(),
+                bytes,
+                commit: Some(info.clone()),
+            });
+        }
         if found.is_empty() {
             continue;
         }
@@ -393,7 +363,7 @@ fn introductions(
             findings.push(f);
         }
     }
-    findings
+    (findings, tracked)
 }
 
 /// Reports `f`, found in `item`'s blob (perhaps scanned at another path),
@@ -403,17 +373,6 @@ fn attribute(f: &mut Finding, item: &Introduced, info: &CommitInfo) {
     f.fingerprint =
         crate::finding::fingerprint(&f.rule_id, &item.path, f.secret.as_deref().unwrap_or(""));
     f.commit = Some(info.clone());
-}
-
-fn progress_bar(len: usize, unit: &str) -> indicatif::ProgressBar {
-    let bar = indicatif::ProgressBar::new(len as u64);
-    bar.set_style(
-        indicatif::ProgressStyle::with_template(&format!(
-            "{{spinner}} scanning history {{pos}}/{{len}} {unit} {{wide_bar}} {{eta}}"
-        ))
-        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-    );
-    bar
 }
 
 fn worker_count(threads: usize) -> usize {
@@ -433,18 +392,11 @@ struct FindingKey {
 }
 
 impl FindingKey {
-    fn hash(value: impl std::hash::Hash) -> u64 {
-        use std::hash::Hasher;
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        value.hash(&mut h);
-        h.finish()
-    }
-
     fn of(f: &Finding) -> FindingKey {
         let what = f.secret.as_deref().unwrap_or(&f.fingerprint);
         FindingKey {
-            identity: FindingKey::hash((&f.rule_id, what)),
-            secret: f.secret.as_deref().map(FindingKey::hash),
+            identity: secret_hash((&f.rule_id, what)),
+            secret: f.secret.as_deref().map(secret_hash),
         }
     }
 }
@@ -475,11 +427,7 @@ struct BlobResults {
 impl BlobResults {
     fn merge(&mut self, other: BlobResults) {
         self.by_blob.extend(other.by_blob);
-        self.stats.files += other.stats.files;
-        self.stats.bytes += other.stats.bytes;
-        self.stats.binary += other.stats.binary;
-        self.stats.large += other.stats.large;
-        self.stats.unreadable += other.stats.unreadable;
+        self.stats.add(&other.stats);
         self.suppressed += other.suppressed;
         self.problems.extend(other.problems);
     }
@@ -488,7 +436,7 @@ impl BlobResults {
 /// The secrets found in `HEAD`'s tree (scanning any blob history missed,
 /// as with a range).
 fn head_secrets(
-    rules: &RuleSet,
+    detector: &Detector<'_>,
     repo: &Repository,
     odb: &Odb,
     history: &BlobResults,
@@ -509,7 +457,7 @@ fn head_secrets(
         match history.by_blob.get(&id) {
             Some(held) => secrets.extend(held.found.iter().filter_map(|(k, _)| k.secret)),
             None if !history.scanned.contains(&id) => {
-                if let Some(language) = rules.language_of(&path) {
+                if let Some(language) = detector.rules.language_of(&path) {
                     missing.push((id, path, language));
                 }
             }
@@ -519,7 +467,15 @@ fn head_secrets(
     // Blobs the history did not cover (as with a range).
     let mut extra = BlobResults::default();
     for (id, path, language) in &missing {
-        scan_blob(rules, *language, &mut reader, id, path, options, &mut extra);
+        scan_blob(
+            detector,
+            *language,
+            &mut reader,
+            id,
+            path,
+            options,
+            &mut extra,
+        );
     }
     warnings.append(&mut extra.problems);
     for held in extra.by_blob.values() {
@@ -569,10 +525,8 @@ mod tests {
         HistoryOptions {
             range: None,
             since: None,
-            rotation_days: 90,
             max_file_size: 1 << 20,
             threads: 1,
-            progress: false,
         }
     }
 
@@ -591,7 +545,13 @@ mod tests {
     #[test]
     fn findings_not_kept_are_scanned_again() {
         let (_dir, repo) = repository();
-        let rules = RuleSet::builtin().expect("rules");
+        let rules = crate::rules::RuleSet::builtin().expect("rules");
+        let detector = Detector::new(&rules, crate::detect::Options::default());
+        let cancel = std::sync::atomic::AtomicBool::new(false);
+        let hooks = Hooks {
+            cancel: &cancel,
+            progress: None,
+        };
         let odb = Odb::open(&repo).expect("odb");
         let selection = revwalk::Selection {
             range: None,
@@ -600,12 +560,12 @@ mod tests {
         let (commits, _) = revwalk::commits(&repo, &mut odb.reader(), &selection).expect("walk");
         let mut warnings = Vec::new();
         let (introduced, mut results) =
-            scan_commits(&rules, &odb, &commits, &options(), &mut warnings);
+            scan_commits(&detector, &odb, &commits, &options(), hooks, &mut warnings);
         // As reported: sorted, so that where a finding was made (kept or
         // read again) does not show.
         let report = |results: &BlobResults, warnings: &mut Vec<String>| {
-            let mut found = introductions(
-                &rules,
+            let (mut found, tracked_env) = introductions(
+                &detector,
                 &odb,
                 &commits,
                 &introduced,
@@ -613,6 +573,17 @@ mod tests {
                 warnings,
                 u64::MAX,
             );
+            // With the env files the repository rule turns into JWT302.
+            let context = crate::detect::repo::Context {
+                rules: &rules,
+                now: 0,
+                rotation_days: 90,
+            };
+            let inventory = Inventory {
+                tracked_env,
+                ..Inventory::default()
+            };
+            found.extend(crate::detect::repo::env::check(&context, &inventory, &[]));
             crate::finding::sort(&mut found);
             found
         };

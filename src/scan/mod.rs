@@ -1,26 +1,29 @@
-//! Sources of blobs and the scanner that applies every rule to each.
+//! Sources: what a scan reads. The tree ([`tree`], by [`walker`]), what
+//! `git commit` would commit or a branch changes ([`staged`]), and every
+//! commit ([`history`]). Each enumerates and reads blobs, hands each to the
+//! detector (`detect::Detector`, the per-file rules), and returns the
+//! findings with the [`Inventory`] the repository rules need; the scanner
+//! (`crate::scanner`) runs those and everything after.
 //!
-//! Data moves one way: a source yields [`Blob`]s, the scanner turns each into
-//! findings with `detect`, and `report` formats them. Sources never print.
+//! Sources never print, never apply policy and import no reporter; progress
+//! and cancellation come in from the caller.
 
 pub(crate) mod envfile;
-pub(crate) mod envrules;
+pub(crate) mod envfiles;
 pub(crate) mod history;
 pub(crate) mod ignores;
-pub(crate) mod services;
+pub(crate) mod memory;
 pub(crate) mod split;
 pub(crate) mod staged;
-pub(crate) mod testcode;
+pub(crate) mod tree;
 pub(crate) mod walker;
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
 use anyhow::{bail, Context, Result};
 
-use crate::detect;
+use crate::detect::repo::Inventory;
 use crate::finding::Finding;
-use crate::rules::RuleSet;
 
 /// One file's content and the path findings will name.
 pub(crate) struct Blob<'a> {
@@ -40,28 +43,65 @@ pub(crate) struct ScanStats {
     pub unreadable: u64,
 }
 
-/// The validated settings of one scan.
-#[derive(Debug, Clone)]
-pub(crate) struct ScanOptions {
-    pub paths: Vec<PathBuf>,
-    pub threads: usize,
-    pub max_file_size: u64,
-    /// Paths never read (`paths.exclude` in `.jwtscan.yaml`).
-    pub exclude: Option<globset::GlobSet>,
+impl ScanStats {
+    /// Counts a blob read whole: whether to scan it (not over `max` bytes,
+    /// not binary). The one admission rule of the sources that read whole
+    /// blobs (the walk counts the same, concurrently, as it reads).
+    pub(crate) fn admit(&mut self, bytes: &[u8], max: u64) -> bool {
+        if bytes.len() as u64 > max {
+            self.large += 1;
+            false
+        } else if walker::is_binary(bytes) {
+            self.binary += 1;
+            false
+        } else {
+            self.files += 1;
+            self.bytes += bytes.len() as u64;
+            true
+        }
+    }
+
+    pub(crate) fn add(&mut self, other: &ScanStats) {
+        self.files += other.files;
+        self.bytes += other.bytes;
+        self.binary += other.binary;
+        self.large += other.large;
+        self.unreadable += other.unreadable;
+    }
 }
 
-/// A finished scan: findings in report order, totals and warnings.
-pub(crate) struct ScanOutput {
+/// What a source hands the scanner: the per-file findings (in the order
+/// found), what the repository rules need, totals and warnings.
+#[derive(Debug, Default)]
+pub(crate) struct Scanned {
     pub findings: Vec<Finding>,
+    pub inventory: Inventory,
     pub stats: ScanStats,
     pub suppressed: u64,
     pub warnings: Vec<String>,
-    /// The `.env` rules (3xx, 401) did not run: not in a git work tree.
+    /// The `.env` rules (3xx) did not run: not in a git work tree.
     pub env_rules_skipped: bool,
     /// `jwtscan:ignore` markers that suppressed nothing: path and line.
     pub unused_ignores: Vec<(String, usize)>,
     /// Findings dropped while scanning by the per-file cap, by path.
     pub capped: Vec<(String, usize)>,
+    /// History: commits walked.
+    pub commits: Option<u64>,
+}
+
+/// How a caller stops a source (Ctrl-C) and hears how far it got.
+#[derive(Clone, Copy)]
+pub(crate) struct Hooks<'a> {
+    /// Set when the scan must stop; sources check it between files.
+    pub cancel: &'a std::sync::atomic::AtomicBool,
+    /// Called with (done, total) units of a long scan (history: commits).
+    pub progress: Option<&'a (dyn Fn(u64, u64) + Sync)>,
+}
+
+impl Hooks<'_> {
+    pub(crate) fn cancelled(&self) -> bool {
+        self.cancel.load(std::sync::atomic::Ordering::Relaxed)
+    }
 }
 
 /// Resolves each PATH to a walk root and the base its paths are relative to:
@@ -98,124 +138,4 @@ fn work_tree_root(path: &Path) -> Option<PathBuf> {
     let repo = git2::Repository::discover(start).ok()?;
     let workdir = repo.workdir()?;
     workdir.canonicalize().ok()
-}
-
-type IgnoreNotes = (Vec<(String, usize)>, Vec<String>);
-
-/// Scans the working tree under `options.paths`.
-pub(crate) fn scan_tree(rules: &RuleSet, options: &ScanOptions) -> Result<ScanOutput> {
-    let roots = roots(&options.paths)?;
-    let findings = Mutex::new(Vec::new());
-    let walked = Mutex::new(envrules::Walked::default());
-    let capped: Mutex<Vec<(String, usize)>> = Mutex::default();
-    let suppressed = std::sync::atomic::AtomicU64::new(0);
-    // Unused `jwtscan:ignore` markers (path, line), and warnings.
-    let ignore_notes: Mutex<IgnoreNotes> = Mutex::default();
-    let repos = envrules::open_all(&roots);
-    let in_repo = repos.iter().any(Option::is_some);
-    let (stats, warnings) = walker::walk(
-        &roots,
-        options.threads,
-        options.max_file_size,
-        |path| {
-            if options.exclude.as_ref().is_some_and(|g| g.is_match(path)) {
-                return None;
-            }
-            rules.language_of(path)
-        },
-        |blob| {
-            let result = detect::scan_as(rules, blob.language, blob.path, blob.bytes);
-            suppressed.fetch_add(result.suppressed, std::sync::atomic::Ordering::Relaxed);
-            if !result.markers.all().is_empty() {
-                let (unused, warns) = result.ignore_notes(rules, blob.path);
-                if let Ok(mut notes) = ignore_notes.lock() {
-                    notes
-                        .0
-                        .extend(unused.into_iter().map(|l| (blob.path.to_string(), l)));
-                    notes.1.extend(warns);
-                }
-            }
-            if result.capped > 0 {
-                if let Ok(mut c) = capped.lock() {
-                    c.push((blob.path.to_string(), result.capped));
-                }
-            }
-            let env = envfile::is_env_file(blob.path);
-            let compose = envfile::is_compose_file(blob.path);
-            let manifest = services::is_manifest(blob.path);
-            if env || compose || manifest || !result.keys.is_empty() || !result.env_keys.is_empty()
-            {
-                if let Ok(mut w) = walked.lock() {
-                    if env {
-                        w.env_files.insert(blob.path.to_string());
-                    }
-                    if compose {
-                        w.compose_files.push(blob.path.to_string());
-                    }
-                    if manifest {
-                        w.manifests.push(blob.path.to_string());
-                    }
-                    if !result.keys.is_empty() {
-                        w.keys.push((blob.path.to_string(), result.keys));
-                    }
-                    w.env_keys.extend(result.env_keys);
-                }
-            }
-            if !result.findings.is_empty() {
-                if let Ok(mut all) = findings.lock() {
-                    all.extend(result.findings);
-                }
-            }
-        },
-        |dir, path| {
-            // The walk skips ignored files, so ignored env files are looked
-            // for here, on the walk's threads (the env rules need a repo).
-            if !in_repo {
-                return;
-            }
-            let found = envfile::env_files_in(dir, path);
-            if !found.is_empty() {
-                if let Ok(mut w) = walked.lock() {
-                    w.dir_env_files.extend(found);
-                }
-            }
-        },
-    );
-    let mut findings = findings.into_inner().unwrap_or_default();
-    let mut warnings = warnings;
-    let (mut unused_ignores, ignore_warnings) = ignore_notes.into_inner().unwrap_or_default();
-    unused_ignores.sort();
-    warnings.extend(ignore_warnings);
-    let walked = walked.into_inner().unwrap_or_default();
-    let shared = services::shared_keys(rules, &findings, &walked.env_keys, &walked.manifests);
-    findings.extend(shared);
-    let env = envrules::check(rules, &roots, &repos, walked, options.max_file_size);
-    findings.extend(env.findings);
-    warnings.extend(env.warnings);
-    if env.large > 0 {
-        warnings.push(format!(
-            "{} env file{} larger than --max-file-size ({} bytes) skipped",
-            env.large,
-            if env.large == 1 { "" } else { "s" },
-            options.max_file_size
-        ));
-    }
-    let mut stats = stats;
-    stats.files += env.files;
-    stats.bytes += env.bytes;
-    stats.large += env.large;
-    crate::finding::sort(&mut findings);
-    // Two roots inside one repository can name the same file twice.
-    findings.dedup_by(|a, b| {
-        a.path == b.path && a.line == b.line && a.column == b.column && a.rule_id == b.rule_id
-    });
-    Ok(ScanOutput {
-        findings,
-        stats,
-        suppressed: suppressed.into_inner(),
-        warnings,
-        env_rules_skipped: env.skipped,
-        unused_ignores,
-        capped: capped.into_inner().unwrap_or_default(),
-    })
 }

@@ -6,7 +6,7 @@
 //! a file staged clean and edited dirty afterwards is judged by what would
 //! be committed. Renames are detected, so a moved file is not all new. By
 //! default only findings that touch an added or modified line are kept. The
-//! index is read with gix-index (see `index.rs` for why); everything else
+//! index is read with gix-index (see `git/index.rs` for why); everything else
 //! with git2.
 
 use std::collections::{HashMap, HashSet};
@@ -15,12 +15,12 @@ use std::path::{Path, PathBuf};
 use anyhow::{anyhow, Context, Result};
 use git2::{Delta, Diff, DiffFindOptions, DiffOptions, Oid, Repository};
 
-use super::{envfile, ScanOutput, ScanStats};
-use crate::detect;
+use super::{envfile, Hooks, ScanStats, Scanned};
+use crate::detect::repo::{Inventory, TrackedEnv};
+use crate::detect::Detector;
 use crate::finding::Finding;
 use crate::git;
 use crate::git::index::{self, Staged};
-use crate::rules::RuleSet;
 
 /// One changed file of a diff.
 struct Change {
@@ -50,11 +50,13 @@ pub(crate) struct ChangeOptions<'a> {
 }
 
 /// Scans the changes of `options.source` in the repository around `cwd`.
-pub(crate) fn scan_changes(
-    rules: &RuleSet,
+pub(crate) fn scan(
+    detector: &Detector<'_>,
     cwd: &Path,
     options: &ChangeOptions<'_>,
-) -> Result<ScanOutput> {
+    hooks: Hooks<'_>,
+) -> Result<Scanned> {
+    let rules = detector.rules;
     let repo = git::open(cwd)?;
     let prefixes = git::path_prefixes(&repo, cwd, options.paths)?;
     let changes = match options.source {
@@ -67,12 +69,16 @@ pub(crate) fn scan_changes(
     let mut suppressed = 0;
     let mut warnings = Vec::new();
     let mut unused_ignores = Vec::new();
+    let mut inventory = Inventory::default();
     for change in changes {
+        if hooks.cancelled() {
+            break;
+        }
         if !prefixes.is_empty() && !prefixes.iter().any(|p| git::under(&change.path, p)) {
             continue;
         }
         let env_file = envfile::is_env_file(&change.path);
-        if !detect::wants(rules, &change.path) && !env_file {
+        if !detector.wants(&change.path) && !env_file {
             continue;
         }
         // The header says how large the blob is: one over the limit is
@@ -97,22 +103,18 @@ pub(crate) fn scan_changes(
             }
         };
         let bytes = blob.content();
-        if bytes.len() as u64 > options.max_file_size {
-            stats.large += 1;
+        if !stats.admit(bytes, options.max_file_size) {
             continue;
         }
-        if super::walker::is_binary(bytes) {
-            stats.binary += 1;
-            continue;
-        }
-        stats.files += 1;
-        stats.bytes += bytes.len() as u64;
-        let mut result = detect::scan(rules, &change.path, bytes);
+        let result = detector.scan(&change.path, bytes);
         if env_file {
-            // Committing a .env file is the mistake to stop: always new.
-            result
-                .findings
-                .extend(envfile::tracked_finding(rules, &change.path, bytes));
+            // Committing a .env file is the mistake to stop: always new
+            // (JWT302, whatever lines changed).
+            inventory.tracked_env.push(TrackedEnv {
+                path: change.path.clone(),
+                bytes: bytes.to_vec(),
+                commit: None,
+            });
         }
         suppressed += result.suppressed;
         let (unused, warns) = result.ignore_notes(rules, &change.path);
@@ -125,15 +127,14 @@ pub(crate) fn scan_changes(
                 .filter(|f| options.all_lines || env_file || touches(f, change.lines.as_ref())),
         );
     }
-    crate::finding::sort(&mut findings);
-    Ok(ScanOutput {
+    Ok(Scanned {
         findings,
+        inventory,
         stats,
         suppressed,
         warnings,
-        env_rules_skipped: false,
         unused_ignores,
-        capped: Vec::new(),
+        ..Scanned::default()
     })
 }
 

@@ -37,6 +37,7 @@ pub(crate) fn walk<W, V, D>(
     roots: &[Root],
     threads: usize,
     max_file_size: u64,
+    cancel: &std::sync::atomic::AtomicBool,
     language: W,
     visit: V,
     on_dir: D,
@@ -61,7 +62,7 @@ where
     type Quarantined = (PathBuf, (PathBuf, String));
     let quarantined: Arc<Mutex<Vec<Quarantined>>> = Arc::default();
     let handle = |entry: Result<ignore::DirEntry, ignore::Error>, root: &Root| {
-        if crate::interrupted() {
+        if cancel.load(Ordering::Relaxed) {
             return WalkState::Quit;
         }
         let entry = match entry {

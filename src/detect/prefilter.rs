@@ -22,8 +22,11 @@
 //! anything alone) are searched only in files that hold a keyword.
 
 use std::cell::RefCell;
+use std::sync::OnceLock;
 
 use aho_corasick::{packed, AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind, Span};
+
+use crate::rules::{Language, RuleSet, Sink};
 
 /// What the scout saw in a file.
 #[derive(Debug, Default)]
@@ -313,9 +316,162 @@ fn fold(bytes: &[u8], out: &mut Vec<u8>) {
     );
 }
 
+/// Per language of a rule set: the scout for its sinks' keywords and the
+/// special words. Built on first use: a scan that meets no file of a
+/// language never pays for its searcher (start-up stays in milliseconds).
+/// `None` only if it failed to build, which [`Scouts::check`] reports for
+/// users' rules before a scan.
+#[derive(Debug)]
+pub(crate) struct Scouts {
+    lazy: Vec<OnceLock<Option<Scout>>>,
+}
+
+impl Scouts {
+    pub(crate) fn new(rules: &RuleSet) -> Scouts {
+        Scouts {
+            lazy: rules.languages.iter().map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    /// Builds every scout now, so that an error in users' rules is
+    /// reported, naming the language.
+    pub(crate) fn check(&self, rules: &RuleSet) -> Result<(), String> {
+        for (i, lang) in rules.languages.iter().enumerate() {
+            let built = build(rules, i).map_err(|e| format!("{}: {e}", lang.name))?;
+            let _ = self.lazy[i].set(Some(built));
+        }
+        Ok(())
+    }
+
+    /// One pass over `bytes` (of language `language`): which keywords and
+    /// special words occur. Most files hold none and stop here.
+    pub(crate) fn look(&self, rules: &RuleSet, language: usize, bytes: &[u8]) -> Found {
+        let Some(lazy) = self.lazy.get(language) else {
+            return Found::default();
+        };
+        let built = lazy.get_or_init(|| build(rules, language).ok());
+        built.as_ref().map(|s| s.look(bytes)).unwrap_or_default()
+    }
+}
+
+/// The scout of `rules`' language `index`.
+fn build(rules: &RuleSet, index: usize) -> Result<Scout, String> {
+    language_scout(
+        index,
+        &rules.languages[index],
+        &rules.keywords,
+        &rules.keyword_sinks,
+        &rules.sinks,
+    )
+}
+
+/// The scout of language `index`: its sinks' keywords and condition
+/// words, searched through its anchors when it has them.
+fn language_scout(
+    index: usize,
+    lang: &Language,
+    keywords: &[String],
+    keyword_sinks: &[Vec<usize>],
+    sinks: &[Sink],
+) -> Result<Scout, String> {
+    let in_lang = |s: &Sink| s.languages & (1 << index) != 0;
+    let first: Vec<usize> = (0..keywords.len())
+        .filter(|&k| keyword_sinks[k].iter().any(|&s| in_lang(&sinks[s])))
+        .collect();
+    let conditions: Vec<usize> = sinks
+        .iter()
+        .filter(|s| in_lang(s))
+        .flat_map(|s| s.requires.iter().chain(&s.excludes).copied())
+        .collect();
+    // Every keyword must contain an anchor, or files with only that keyword
+    // would be skipped: a user's keyword without one becomes an anchor too.
+    let anchors = anchors_for(lang, keywords, &first);
+    Scout::new(keywords, &first, &conditions, &anchors)
+}
+
+/// The language's anchors, plus any of its sink keywords (`first`) that
+/// contain none of them. The built-in keywords all contain one (a test
+/// checks), so only users' rules can widen the cheap first pass.
+fn anchors_for(lang: &Language, keywords: &[String], first: &[usize]) -> Vec<String> {
+    let mut anchors = lang.anchors.clone();
+    if anchors.is_empty() {
+        return anchors;
+    }
+    for &k in first {
+        let word = keywords[k].to_ascii_lowercase();
+        if !anchors
+            .iter()
+            .any(|a| word.contains(&a.to_ascii_lowercase()))
+        {
+            anchors.push(word);
+        }
+    }
+    anchors
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn compile(yaml: &str) -> RuleSet {
+        RuleSet::from_test_yaml(yaml).expect("compiles")
+    }
+
+    const LANG: &str = "languages:\n  - name: js\n    family: c\n    files: ['*.js']\n    example_file: a.js\n    anchors: [jwt]\n";
+
+    #[test]
+    fn a_keyword_outside_every_anchor_becomes_an_anchor() {
+        let ok = format!("{LANG}sinks:\n  - name: s\n    languages: [js]\n    keywords: [jwtSign]\n    pattern: 'x'\n");
+        let rules = compile(&ok);
+        let first: Vec<usize> = (0..1).collect();
+        assert_eq!(
+            anchors_for(&rules.languages[0], &["jwtSign".into()], &first),
+            ["jwt"]
+        );
+        let other = format!("{LANG}sinks:\n  - name: s\n    languages: [js]\n    keywords: [SignedString]\n    pattern: 'SignedString'\n");
+        let rules = compile(&other);
+        assert_eq!(
+            anchors_for(&rules.languages[0], &["SignedString".into()], &first),
+            ["jwt", "signedstring"]
+        );
+        // The file is not skipped for lacking `jwt`.
+        let found = Scouts::new(&rules).look(&rules, 0, b"t.SignedString(k)");
+        assert!(!rules
+            .candidate_sinks(0, &found.keywords.expect("a keyword"))
+            .is_empty());
+    }
+
+    #[test]
+    fn every_builtin_scout_builds() {
+        let rules = RuleSet::builtin().expect("rules");
+        for (i, lang) in rules.languages.iter().enumerate() {
+            language_scout(i, lang, &rules.keywords, &rules.keyword_sinks, &rules.sinks)
+                .unwrap_or_else(|e| panic!("{}: {e}", lang.name));
+        }
+    }
+
+    #[test]
+    fn every_builtin_keyword_contains_an_anchor() {
+        let rules = RuleSet::builtin().expect("rules");
+        let files = crate::rules::loader::builtin_files().expect("files");
+        for def in files.iter().flat_map(|(_, f)| &f.sinks) {
+            for lang in rules
+                .languages
+                .iter()
+                .filter(|l| def.languages.contains(&l.name))
+            {
+                let all: Vec<usize> = (0..def.keywords.len()).collect();
+                assert_eq!(
+                    anchors_for(lang, &def.keywords, &all),
+                    lang.anchors,
+                    "{}: a keyword of {:?} holds no anchor of {}",
+                    def.name,
+                    def.keywords,
+                    lang.name
+                );
+            }
+        }
+    }
 
     fn words() -> Vec<String> {
         ["jwt", "SignedString", "secretOrKey", "secret", "jwtVerify"]

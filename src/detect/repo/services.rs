@@ -7,8 +7,8 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use super::{Context, Inventory};
 use crate::finding::Finding;
-use crate::rules::RuleSet;
 
 /// File names that make their directory a service.
 const MANIFESTS: [&str; 12] = [
@@ -35,12 +35,13 @@ pub(crate) fn is_manifest(path: &str) -> bool {
 /// The JWT604 findings: keys among `findings` (JWT201/JWT202) and
 /// environment variables read as JWT keys (`env_keys`, by name) that two
 /// or more services share, given the manifests' paths.
-pub(crate) fn shared_keys(
-    rules: &RuleSet,
+pub(crate) fn check(
+    context: &Context<'_>,
+    inventory: &Inventory,
     findings: &[Finding],
-    env_keys: &[(String, Finding)],
-    manifests: &[String],
 ) -> Vec<Finding> {
+    let rules = context.rules;
+    let (env_keys, manifests) = (&inventory.env_keys, &inventory.manifests);
     let Some(rule) = rules.rule("JWT604") else {
         return Vec::new();
     };

@@ -1,15 +1,20 @@
-//! Runs rules' and sinks' examples through the full detector: each example
-//! must produce its rules, no negative example may produce the owner's
-//! rule. An example's files are scanned as a small repository: committed
-//! tokens are cracked (JWT205) and keys compared across services (JWT604).
+//! Runs rules' and sinks' examples through the scanner: each example must
+//! produce its rules, no negative example may produce the owner's rule. An
+//! example's files are scanned as a small repository (the memory source):
+//! the repository rules run, so committed tokens are cracked (JWT205) and
+//! keys compared across services (JWT604).
 //! All failures are collected and reported together, as Missing or Noisy,
 //! each with the line of its rule file. `cargo test` runs the built-in
 //! files' examples; `jwtscan rules --test FILE` runs a user's.
 
-use super::schema::Example;
-use super::RuleSet;
-use crate::detect;
+use crate::config::Policy;
+use crate::detect::repo::crack;
+use crate::detect::{self, Detector};
 use crate::finding::Finding;
+use crate::rules::schema::Example;
+use crate::rules::RuleSet;
+use crate::scan::memory;
+use crate::scanner::{self, Plan, Ran, Source};
 
 /// One example with the files it is scanned as and what it must produce.
 struct Case<'a> {
@@ -107,22 +112,31 @@ fn case<'a>(
 }
 
 /// The findings of `case`'s files scanned together, as a tree scan does.
-fn scan(rules: &RuleSet, case: &Case<'_>) -> Vec<Finding> {
-    let mut findings = Vec::new();
-    let mut env_keys = Vec::new();
-    let mut manifests = Vec::new();
-    for (file, code) in &case.files {
-        let result = detect::scan(rules, file, code.as_bytes());
-        findings.extend(result.findings);
-        env_keys.extend(result.env_keys);
-        if crate::scan::services::is_manifest(file) {
-            manifests.push(file.clone());
-        }
+fn scan(detector: &Detector<'_>, policy: &Policy, case: &Case<'_>) -> Vec<Finding> {
+    let files = case
+        .files
+        .iter()
+        .map(|(file, code)| memory::File {
+            path: file.clone(),
+            bytes: code.as_bytes().to_vec(),
+            tracked: false,
+        })
+        .collect();
+    let plan = Plan {
+        source: Source::Memory(files),
+        detect: detect::Options::default(),
+        crack: crack::Mode::Full,
+        threads: 1,
+        rotation_days: crate::config::DEFAULT_ROTATION_DAYS,
+        policy,
+        max_findings_per_file: 0,
+        baseline: None,
+        strict: false,
+    };
+    match scanner::run_with(detector, &plan, super::hooks()) {
+        Ok(Ran::Done(outcome)) => outcome.findings,
+        _ => Vec::new(),
     }
-    let shared = crate::scan::services::shared_keys(rules, &findings, &env_keys, &manifests);
-    findings.extend(shared);
-    crate::crack::run(rules, &mut findings, crate::crack::Mode::Full, 1);
-    findings
 }
 
 /// What running examples found.
@@ -138,12 +152,17 @@ pub(crate) struct Outcome {
 /// name, to point failures at their line.
 pub(crate) fn run(rules: &RuleSet, only: Option<&str>, texts: &[(&str, &str)]) -> Outcome {
     let mut outcome = Outcome::default();
+    let detector = Detector::new(rules, detect::Options::default());
+    let policy = Policy::default();
     for case in cases(rules) {
         if only.is_some_and(|f| f != case.file) {
             continue;
         }
         outcome.count += 1;
-        let mut got: Vec<String> = scan(rules, &case).into_iter().map(|f| f.rule_id).collect();
+        let mut got: Vec<String> = scan(&detector, &policy, &case)
+            .into_iter()
+            .map(|f| f.rule_id)
+            .collect();
         got.sort();
         got.dedup();
         let failure = if case.negative {
@@ -199,7 +218,7 @@ fn line_of(text: &str, case: &Case<'_>) -> Option<usize> {
 #[test]
 fn every_example_behaves() {
     let rules = RuleSet::builtin().expect("built-in rules load");
-    let outcome = run(&rules, None, super::loader::BUILTIN);
+    let outcome = run(&rules, None, crate::rules::loader::BUILTIN);
     assert!(outcome.count > 50, "only {} examples found", outcome.count);
     assert!(
         outcome.failures.is_empty(),
@@ -264,7 +283,7 @@ fn code_rules_have_examples_in_every_core_language() {
 fn every_rule_and_sink_has_both_kinds_of_example() {
     let rules = RuleSet::builtin().expect("built-in rules load");
     for rule in &rules.rules {
-        if rule.scope == super::schema::Scope::Repository {
+        if rule.scope == crate::rules::schema::Scope::Repository {
             // Found from git: tests/cli/git.rs holds their cases.
             assert!(
                 rule.examples.is_empty(),
@@ -286,39 +305,4 @@ fn every_rule_and_sink_has_both_kinds_of_example() {
             sink.name
         );
     }
-}
-
-#[test]
-fn every_pattern_compiles() {
-    let rules = RuleSet::builtin().expect("built-in rules load");
-    for sink in &rules.sinks {
-        for regex in sink
-            .pattern
-            .iter()
-            .chain(&sink.key)
-            .chain(&sink.value_pattern)
-            .chain(&sink.unless)
-        {
-            assert!(regex.get().is_some(), "{}", sink.name);
-        }
-    }
-    // The languages' patterns and scouts too (compiled at first use, where
-    // a bad one would fail silently): the full validation users' files get.
-    let files = super::loader::builtin_files().expect("built-in rule files");
-    if let Err(e) = RuleSet::compile(files, true) {
-        panic!("{e}");
-    }
-}
-
-#[test]
-fn a_language_defined_twice_or_a_glob_claimed_twice_is_refused() {
-    let twice = "languages:\n  - name: javascript\n    family: c\n    files: [\"*.jsq\"]\n    example_file: a.jsq\n";
-    let err = RuleSet::with_extra(&[("x.yaml".to_string(), twice.to_string())]).unwrap_err();
-    assert!(err.to_string().contains("duplicate language name"), "{err}");
-    let glob = "languages:\n  - name: jsagain\n    family: c\n    files: [\"*.js\"]\n    example_file: a.js\n";
-    let err = RuleSet::with_extra(&[("x.yaml".to_string(), glob.to_string())]).unwrap_err();
-    assert!(
-        err.to_string().contains("already language javascript"),
-        "{err}"
-    );
 }

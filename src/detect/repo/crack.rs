@@ -10,7 +10,7 @@
 //! message's blocks plus one. HS384 and HS512 use the `hmac` crate.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -60,6 +60,7 @@ pub(crate) fn run(
     findings: &mut Vec<Finding>,
     mode: Mode,
     threads: usize,
+    cancel: &AtomicBool,
 ) -> Summary {
     let targets = targets(findings);
     let mut summary = Summary {
@@ -123,7 +124,8 @@ pub(crate) fn run(
                     }
                     _ => None,
                 };
-                let (hit, complete) = try_target(target, &candidates, hs256.as_ref(), deadline);
+                let (hit, complete) =
+                    try_target(target, &candidates, hs256.as_ref(), deadline, cancel);
                 if let Ok(mut r) = results.lock() {
                     r.push((i, hit, complete));
                 }
@@ -145,7 +147,6 @@ pub(crate) fn run(
             }
         }
     }
-    crate::finding::sort(findings);
     summary
 }
 
@@ -199,11 +200,12 @@ fn try_target(
     candidates: &[&[u8]],
     hs256: Option<&Hs256Keys>,
     deadline: Option<Instant>,
+    cancel: &AtomicBool,
 ) -> (Option<usize>, bool) {
     const CHUNK: usize = 4096;
     let hs256_message = (target.alg == "HS256").then(|| padded_blocks(&target.signing_input));
     for start in (0..candidates.len()).step_by(CHUNK) {
-        if deadline.is_some_and(|d| Instant::now() >= d) || crate::interrupted() {
+        if deadline.is_some_and(|d| Instant::now() >= d) || cancel.load(Ordering::Relaxed) {
             return (None, false);
         }
         let end = (start + CHUNK).min(candidates.len());

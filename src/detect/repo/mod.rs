@@ -1,0 +1,134 @@
+//! Repository rules: pure functions over what a whole scan collected (the
+//! [`Inventory`]) and the per-file findings, never over one file's bytes.
+//! Sources fill the inventory; the scanner runs [`RULES`] in order, the
+//! same list in every mode (a rule whose part of the inventory a mode
+//! leaves empty finds nothing), then cracking ([`crack`]) and the
+//! test-code policy ([`testcode`]) later in its finish step.
+//!
+//! Detection layer: nothing here reads a file, opens git or prints; each
+//! rule is testable with an inventory built by hand.
+
+pub(crate) mod crack;
+pub(crate) mod env;
+pub(crate) mod rotation;
+pub(crate) mod services;
+pub(crate) mod testcode;
+
+use std::collections::HashSet;
+
+use super::KeyValue;
+use crate::finding::{CommitInfo, Finding};
+use crate::rules::RuleSet;
+
+/// What the repository rules need from a scan, filled by its source.
+#[derive(Debug, Default)]
+pub(crate) struct Inventory {
+    /// JWT key values in `.env` and config files, weak or not, by path
+    /// (JWT401 compares them across environments).
+    pub keys: Vec<(String, Vec<KeyValue>)>,
+    /// JWT keys code reads from environment variables, by the variable's
+    /// name, as JWT604 findings waiting for a second service.
+    pub env_keys: Vec<(String, Finding)>,
+    /// Build manifests (`package.json`, `go.mod` ...): the services.
+    pub manifests: Vec<String>,
+    /// Env files git holds, is about to commit, or once committed (JWT302).
+    pub tracked_env: Vec<TrackedEnv>,
+    /// Env files on disk that git does not hold (JWT301), and tracked
+    /// files only docker-compose calls env files (JWT302).
+    pub untracked_env: Vec<EnvFile>,
+    /// Per repository scanned whole: which of the names its root's ignore
+    /// rules must cover they miss (JWT303).
+    pub ignore_gaps: Vec<IgnoreGap>,
+    /// History: the secrets in `HEAD`'s tree (JWT501/502).
+    pub head: Option<Head>,
+}
+
+/// An env file in git: its path, the content git holds, and for history
+/// the commit that first added it at that path.
+#[derive(Debug, Clone)]
+pub(crate) struct TrackedEnv {
+    pub path: String,
+    pub bytes: Vec<u8>,
+    pub commit: Option<CommitInfo>,
+}
+
+/// What git says of a file in the work tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum GitStatus {
+    Tracked,
+    /// Untracked, and git would not ignore it.
+    New,
+    Ignored,
+}
+
+/// An env file read from the work tree.
+#[derive(Debug, Clone)]
+pub(crate) struct EnvFile {
+    pub path: String,
+    pub status: GitStatus,
+    pub bytes: Vec<u8>,
+    /// Named like an env file (`.env`, `*.env`), not only loaded by compose.
+    pub env_named: bool,
+}
+
+/// A repository root whose ignore rules leave some of
+/// [`env::MUST_IGNORE`] unignored.
+#[derive(Debug, Clone)]
+pub(crate) struct IgnoreGap {
+    pub missing: Vec<&'static str>,
+    /// The root `.gitignore`, for the finding's source line.
+    pub gitignore: Vec<u8>,
+}
+
+/// The state of `HEAD` a history scan compares keys against.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Head {
+    /// Hashes ([`rotation::secret_hash`]) of the secrets in its tree.
+    pub secrets: HashSet<u64>,
+    /// A shallow clone: first-commit dates are unknown.
+    pub shallow: bool,
+}
+
+/// What every repository rule is given besides the inventory.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Context<'a> {
+    pub rules: &'a RuleSet,
+    /// Seconds since the epoch, for the rotation window.
+    pub now: i64,
+    pub rotation_days: u32,
+}
+
+/// A repository rule: new findings from the inventory and the findings so
+/// far.
+pub(crate) type RepoRule = fn(&Context<'_>, &Inventory, &[Finding]) -> Vec<Finding>;
+
+/// The repository rules, in the order they run, with the rule IDs each
+/// can report.
+pub(crate) const RULES: [(&str, RepoRule); 3] = [
+    ("JWT604", services::check),
+    ("JWT301 JWT302 JWT303 JWT401", env::check),
+    ("JWT501 JWT502", rotation::check),
+];
+
+/// Runs [`RULES`] and appends what they find to `findings`.
+pub(crate) fn run(context: &Context<'_>, inventory: &Inventory, findings: &mut Vec<Finding>) {
+    for (_, rule) in RULES {
+        let found = rule(context, inventory, findings);
+        findings.extend(found);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_listed_rule_is_in_the_catalog() {
+        let rules = RuleSet::builtin().expect("rules");
+        for (ids, _) in RULES {
+            for id in ids.split(' ') {
+                assert!(rules.rule(id).is_some(), "{id}");
+            }
+        }
+    }
+}

@@ -1,0 +1,164 @@
+//! The tree source: the files under the PATHs, walked in parallel
+//! ([`super::walker`]), each scanned by the detector as it is read; then the
+//! env files of the repositories they are in ([`super::envfiles`]), the
+//! ones the walk did not read scanned too.
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use anyhow::Result;
+
+use super::envfiles::{self, Walked};
+use super::{envfile, roots, Hooks, Scanned};
+use crate::detect::repo::{services, Inventory};
+use crate::detect::Detector;
+
+/// The validated settings of a tree scan.
+#[derive(Debug, Clone)]
+pub(crate) struct TreeOptions {
+    pub paths: Vec<PathBuf>,
+    pub threads: usize,
+    pub max_file_size: u64,
+    /// Paths never read (`paths.exclude` in `.jwtscan.yaml`).
+    pub exclude: Option<globset::GlobSet>,
+}
+
+/// What the walk's threads collect besides findings.
+#[derive(Default)]
+struct Collected {
+    walked: Walked,
+    inventory: Inventory,
+    /// Unused `jwtscan:ignore` markers (path, line).
+    unused_ignores: Vec<(String, usize)>,
+    warnings: Vec<String>,
+    capped: Vec<(String, usize)>,
+}
+
+/// Scans the working tree under `options.paths`.
+pub(crate) fn scan(
+    detector: &Detector<'_>,
+    options: &TreeOptions,
+    hooks: Hooks<'_>,
+) -> Result<Scanned> {
+    let rules = detector.rules;
+    let roots = roots(&options.paths)?;
+    let findings = Mutex::new(Vec::new());
+    let collected = Mutex::new(Collected::default());
+    let suppressed = std::sync::atomic::AtomicU64::new(0);
+    let repos = envfiles::open_all(&roots);
+    let in_repo = repos.iter().any(Option::is_some);
+    let (mut stats, mut warnings) = super::walker::walk(
+        &roots,
+        options.threads,
+        options.max_file_size,
+        hooks.cancel,
+        |path| {
+            if options.exclude.as_ref().is_some_and(|g| g.is_match(path)) {
+                return None;
+            }
+            rules.language_of(path)
+        },
+        |blob| {
+            let result = detector.scan_as(blob.language, blob.path, blob.bytes);
+            suppressed.fetch_add(result.suppressed, std::sync::atomic::Ordering::Relaxed);
+            let notes =
+                (!result.markers.all().is_empty()).then(|| result.ignore_notes(rules, blob.path));
+            let env = envfile::is_env_file(blob.path);
+            let compose = envfile::is_compose_file(blob.path);
+            let manifest = services::is_manifest(blob.path);
+            if env
+                || compose
+                || manifest
+                || notes.is_some()
+                || result.capped > 0
+                || !result.keys.is_empty()
+                || !result.env_keys.is_empty()
+            {
+                if let Ok(mut c) = collected.lock() {
+                    let path = blob.path.to_string();
+                    if let Some((unused, warns)) = notes {
+                        c.unused_ignores
+                            .extend(unused.into_iter().map(|l| (path.clone(), l)));
+                        c.warnings.extend(warns);
+                    }
+                    if result.capped > 0 {
+                        c.capped.push((path.clone(), result.capped));
+                    }
+                    if env {
+                        c.walked.env_files.insert(path.clone());
+                    }
+                    if compose {
+                        c.walked.compose_files.push(path.clone());
+                    }
+                    if manifest {
+                        c.inventory.manifests.push(path.clone());
+                    }
+                    if !result.keys.is_empty() {
+                        c.inventory.keys.push((path, result.keys));
+                    }
+                    c.inventory.env_keys.extend(result.env_keys);
+                }
+            }
+            if !result.findings.is_empty() {
+                if let Ok(mut all) = findings.lock() {
+                    all.extend(result.findings);
+                }
+            }
+        },
+        |dir, path| {
+            // The walk skips ignored files, so ignored env files are looked
+            // for here, on the walk's threads (the env rules need a repo).
+            if !in_repo {
+                return;
+            }
+            let found = envfile::env_files_in(dir, path);
+            if !found.is_empty() {
+                if let Ok(mut c) = collected.lock() {
+                    c.walked.dir_env_files.extend(found);
+                }
+            }
+        },
+    );
+    let mut findings = findings.into_inner().unwrap_or_default();
+    let mut c = collected.into_inner().unwrap_or_default();
+    c.unused_ignores.sort();
+    warnings.append(&mut c.warnings);
+    let env = envfiles::gather(&roots, &repos, &c.walked, options.max_file_size);
+    warnings.extend(env.warnings);
+    if env.large > 0 {
+        warnings.push(format!(
+            "{} env file{} larger than --max-file-size ({} bytes) skipped",
+            env.large,
+            if env.large == 1 { "" } else { "s" },
+            options.max_file_size
+        ));
+    }
+    stats.large += env.large;
+    // The env files the walk did not read: their keys get a verdict too.
+    if let Some(dotenv) = rules.language_named("dotenv") {
+        for (path, bytes) in &env.unread {
+            stats.files += 1;
+            stats.bytes += bytes.len() as u64;
+            let result = detector.scan_as(dotenv, path, bytes);
+            findings.extend(result.findings);
+            if !result.keys.is_empty() {
+                c.inventory.keys.push((path.clone(), result.keys));
+            }
+        }
+    }
+    let mut inventory = c.inventory;
+    inventory.tracked_env = env.tracked;
+    inventory.untracked_env = env.files;
+    inventory.ignore_gaps = env.gaps;
+    Ok(Scanned {
+        findings,
+        inventory,
+        stats,
+        suppressed: suppressed.into_inner(),
+        warnings,
+        env_rules_skipped: env.skipped,
+        unused_ignores: c.unused_ignores,
+        capped: c.capped,
+        commits: None,
+    })
+}
