@@ -305,12 +305,17 @@ fn introductions(
         let env = item.env && env_reported.insert(&item.path);
         let held = results.by_blob.get(&item.oid);
         let mut found = Vec::new();
-        let mut won = Vec::new();
+        // Identities this blob introduces that its worker did not keep in
+        // full: read again, each at its first occurrence in the blob, as a
+        // kept one is (a key on two lines of the file is one finding).
+        let mut won: HashSet<u64> = HashSet::new();
         for (key, finding) in held.iter().flat_map(|held| &held.found) {
             if first_seen.insert(key.identity) {
                 match finding {
                     Some(f) => found.push(f.as_ref().clone()),
-                    None => won.push(key.identity),
+                    None => {
+                        won.insert(key.identity);
+                    }
                 }
             }
         }
@@ -328,7 +333,7 @@ fn introductions(
                                 .scan(&held.path, bytes)
                                 .findings
                                 .into_iter()
-                                .filter(|f| won.contains(&FindingKey::of(f).identity)),
+                                .filter(|f| won.remove(&FindingKey::of(f).identity)),
                         );
                     }
                 }
@@ -623,5 +628,69 @@ mod tests {
             kept.iter().map(|f| &f.message).collect::<Vec<_>>()
         );
         assert!(warnings.is_empty(), "{warnings:?}");
+    }
+
+    /// A key written twice in the blob that introduces it is one finding,
+    /// whether its worker kept it in full or it is read again (it was two
+    /// or one by thread timing).
+    #[test]
+    fn a_key_twice_in_its_blob_is_one_finding_either_way() {
+        let dir = tempfile::TempDir::new().expect("temp dir");
+        let repo = Repository::init(dir.path()).expect("init");
+        let sig = git2::Signature::now("Dev", "dev@example.com").expect("signature");
+        let text = "const jwt = require('jsonwebtoken');\njwt.sign(p, 'twice-hardcoded-key-0042');\njwt.sign(q, 'twice-hardcoded-key-0042');\n";
+        let mut tree = repo.treebuilder(None).expect("tree builder");
+        let blob = repo.blob(text.as_bytes()).expect("blob");
+        tree.insert("app.js", blob, 0o100_644).expect("insert");
+        let tree = repo.find_tree(tree.write().expect("tree")).expect("tree");
+        repo.commit(Some("HEAD"), &sig, &sig, "one", &tree, &[])
+            .expect("commit");
+        let rules = crate::rules::RuleSet::builtin().expect("rules");
+        let detector = Detector::new(&rules, crate::detect::Options::default());
+        let cancel = std::sync::atomic::AtomicBool::new(false);
+        let hooks = Hooks {
+            cancel: &cancel,
+            progress: None,
+        };
+        let odb = Odb::open(&repo).expect("odb");
+        let selection = revwalk::Selection {
+            range: None,
+            since: None,
+        };
+        let (commits, _) = revwalk::commits(&repo, &mut odb.reader(), &selection).expect("walk");
+        let mut warnings = Vec::new();
+        let (introduced, mut results) =
+            scan_commits(&detector, &odb, &commits, &options(), hooks, &mut warnings);
+        let count = |results: &BlobResults, warnings: &mut Vec<String>| {
+            let (found, _) = introductions(
+                &detector,
+                &odb,
+                &commits,
+                &introduced,
+                results,
+                warnings,
+                u64::MAX,
+            );
+            found
+                .iter()
+                .filter(|f| f.secret.as_deref() == Some("twice-hardcoded-key-0042"))
+                .map(|f| (f.rule_id.clone(), f.line))
+                .collect::<Vec<_>>()
+        };
+        let kept = count(&results, &mut warnings);
+        // Each rule once, at the first line.
+        let mut rules_seen: Vec<&String> = kept.iter().map(|(r, _)| r).collect();
+        rules_seen.dedup();
+        assert!(
+            !kept.is_empty() && rules_seen.len() == kept.len(),
+            "{kept:?}"
+        );
+        assert!(kept.iter().all(|(_, line)| *line == 2), "{kept:?}");
+        for held in results.by_blob.values_mut() {
+            for (_, finding) in &mut held.found {
+                finding.take();
+            }
+        }
+        assert_eq!(count(&results, &mut warnings), kept);
     }
 }
