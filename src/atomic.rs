@@ -3,6 +3,8 @@
 //! goes to a temporary file in the same directory, which then replaces the
 //! old one by rename. Only a regular file is ever replaced: `/dev/null`, a
 //! FIFO or `/dev/stdout` on a pipe is written in place, as `>` would.
+//!
+//! Core: used by the commands and actions that write, it uses only `fsio`.
 
 use std::fs;
 use std::io::Write;

@@ -2,6 +2,8 @@
 //! so that only new ones fail CI. A fingerprint is the rule, the path and a
 //! hash of the secret (or of the normalised line for rules without one), so
 //! moving code within a file keeps it; the file never holds a secret.
+//!
+//! Policy layer: core types only; never a source, a reporter or the CLI.
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;

@@ -1,4 +1,7 @@
 //! The command line, as clap derive types only.
+//!
+//! Entry layer: commands convert these into the types of the layers below
+//! (`report::Format`, `fix::FixOptions`); no layer below imports this one.
 
 use std::path::PathBuf;
 
@@ -15,6 +18,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     name = "jwtscan",
     version,
     about,
+    after_help = "The rules, severities, exit codes, JSON shape and suppression syntax: docs/RULES.md in jwtscan's repository; `jwtscan explain RULE` for one rule.",
     args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
@@ -329,7 +333,7 @@ pub enum Crack {
 pub enum Format {
     /// For people: findings with their source line and fix.
     Text,
-    /// One document in the stable shape of RULES.md.
+    /// One document in the stable shape of docs/RULES.md.
     Json,
     /// One JSON finding per line.
     Jsonl,

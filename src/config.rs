@@ -6,6 +6,9 @@
 //! [`Config`] is the file as written; [`Policy`] is what a scan applies:
 //! rule selection, severity overrides, test and excluded paths, allowed
 //! secrets.
+//!
+//! Policy layer: it may use the rules, the core types and the test-code
+//! globs of `detect::repo::testcode`; never a source, a reporter or the CLI.
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -420,7 +423,7 @@ impl Policy {
     }
 
     /// Drops what is switched off, excluded or allowed; applies severity
-    /// overrides, then lowers test code (RULES.md's order). Returns how
+    /// overrides, then lowers test code (docs/RULES.md's order). Returns how
     /// many findings the allow lists dropped.
     pub(crate) fn apply(&self, findings: &mut Vec<Finding>) -> u64 {
         findings.retain(|f| self.enabled(&f.rule_id) && !self.excluded(&f.path));

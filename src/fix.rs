@@ -6,6 +6,9 @@
 //! still not ignore the file it stands for, so a second run changes
 //! nothing. The file keeps its content, line endings and mode, and is
 //! replaced atomically ([`crate::atomic`]).
+//!
+//! An action of `commands/fix.rs`: it may use sources (the env-file list),
+//! git and the rules' words; never a reporter or the CLI.
 
 use std::io::Write;
 use std::path::Path;
@@ -13,6 +16,7 @@ use std::path::Path;
 use anyhow::{anyhow, Context, Result};
 use git2::{Repository, Status};
 
+use crate::rules::Words;
 use crate::scan::envfiles;
 use crate::scan::ignores::GitIgnores;
 use crate::text::escape_control;
@@ -36,6 +40,8 @@ pub(crate) struct FixOptions<'a> {
     pub dry_run: bool,
     /// Also write a fresh key for this variable into `.env`.
     pub env_secret: Option<&'a str>,
+    /// Which files are env files (the rules' `words:`).
+    pub words: &'a Words,
 }
 
 pub(crate) fn run(args: &FixOptions<'_>, out: &mut dyn Write) -> Result<()> {
@@ -57,7 +63,7 @@ pub(crate) fn run(args: &FixOptions<'_>, out: &mut dyn Write) -> Result<()> {
     .filter(|name| workdir.join(name).is_file())
     .map(str::to_string)
     .collect();
-    let (files, problem) = envfiles::env_files(&repo, &compose, &|_| true);
+    let (files, problem) = envfiles::env_files(args.words, &repo, &compose, &|_| true);
     if let Some(problem) = problem {
         writeln!(out, "jwtscan fix: warning: {problem}")?;
     }
@@ -163,7 +169,7 @@ pub(crate) fn run(args: &FixOptions<'_>, out: &mut dyn Write) -> Result<()> {
     }
 
     if let Some(name) = args.env_secret {
-        env_secret(&workdir, name, args.dry_run, out)?;
+        env_secret(args.words, &workdir, name, args.dry_run, out)?;
     }
     Ok(())
 }
@@ -221,14 +227,20 @@ fn write_diff(out: &mut dyn Write, old: &str, new: &str) -> Result<()> {
 
 /// `--env-secret NAME`: a new key in `.env`, once `.env` is ignored and
 /// only if no env file defines NAME yet.
-fn env_secret(workdir: &Path, name: &str, dry_run: bool, out: &mut dyn Write) -> Result<()> {
+fn env_secret(
+    words: &Words,
+    workdir: &Path,
+    name: &str,
+    dry_run: bool,
+    out: &mut dyn Write,
+) -> Result<()> {
     if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
         return Err(anyhow!(
             "--env-secret wants a variable name such as JWT_SECRET"
         ));
     }
     let repo = Repository::open(workdir)?;
-    let (files, _) = envfiles::env_files(&repo, &[], &|_| true);
+    let (files, _) = envfiles::env_files(words, &repo, &[], &|_| true);
     for path in files.keys() {
         let text = crate::fsio::read_text(
             &workdir.join(path),

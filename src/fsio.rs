@@ -5,6 +5,8 @@
 //! or simply huge. Every such read goes through [`read_regular`]: open
 //! without blocking, `fstat` the open file, refuse what is not a regular
 //! file, refuse what is over its cap, then read at most the cap.
+//!
+//! Core: used by every layer, it uses nothing of theirs.
 
 use std::fmt;
 use std::fs::File;

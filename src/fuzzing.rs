@@ -1,6 +1,8 @@
 //! Entry points for the fuzz targets (`fuzz/`) and the property tests:
 //! each runs one front end on arbitrary input and checks the invariants a
 //! scanner must keep on hostile input. Not a stable API.
+//!
+//! Entry layer: it runs the scanner as the commands do.
 
 use std::sync::atomic::AtomicBool;
 use std::sync::OnceLock;

@@ -4,6 +4,9 @@
 //! `pre-commit.jwtscan-previous` and run after jwtscan; nothing is ever
 //! overwritten silently, writes are atomic (write, then rename), and
 //! `--uninstall` restores what was there.
+//!
+//! An action of `commands/install_hook.rs`: git and the core only; never a
+//! reporter or the CLI.
 
 use std::fs;
 use std::path::{Path, PathBuf};

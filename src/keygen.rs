@@ -1,5 +1,7 @@
 //! `jwtscan keygen`: a fresh HMAC key of the length the algorithm needs,
 //! from the operating system's CSPRNG.
+//!
+//! An action of `commands/keygen.rs`: it uses nothing of the crate.
 
 use anyhow::{anyhow, Result};
 use base64::Engine;

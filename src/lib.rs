@@ -1,5 +1,5 @@
 //! jwtscan finds hardcoded, weak and misused JWT signing keys in source code
-//! and config, by rule ID (see `rules/*.yaml` and `../shared/RULES.md`).
+//! and config, by rule ID (see `rules/*.yaml` and `docs/RULES.md`).
 //!
 //! [`run`] is the whole program: it validates the command line into a scan
 //! configuration, scans, reports, and returns the [`ExitStatus`]; only `main`

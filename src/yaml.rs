@@ -3,6 +3,8 @@
 //! `serde_yaml` is archived upstream; every YAML read in the crate (rule files
 //! now, `.jwtscan.yaml` later) goes through [`parse`], so a maintained fork can
 //! replace it by changing this file and `Cargo.toml` alone.
+//!
+//! Core: used by rules and policy, it uses nothing of theirs.
 
 use serde::de::DeserializeOwned;
 

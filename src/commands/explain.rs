@@ -34,6 +34,10 @@ pub(crate) fn run(rules: &RuleSet, id: &str, out: &mut dyn Write) -> Result<Exit
     write!(out, "Bad:\n{}\n", indent(&rule.bad))?;
     write!(out, "Good:\n{}\n", indent(&rule.good))?;
     writeln!(out, "Fix: {}", rule.fix.trim())?;
+    writeln!(
+        out,
+        "\nThe whole catalog, severities and suppression: docs/RULES.md in jwtscan's repository."
+    )?;
     if !rule.references.is_empty() {
         writeln!(out, "\nReferences:")?;
         for r in &rule.references {

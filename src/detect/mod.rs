@@ -5,6 +5,9 @@
 //! each candidate sink's regex over the whole buffer; argument extraction and
 //! value resolution; template and placeholder filters; then one strength
 //! verdict per secret. Nothing here touches the filesystem.
+//!
+//! Detection layer: it may use the rules and the core types (`finding`,
+//! `text`); it never imports a source (`scan/`), git or a reporter.
 
 pub(crate) mod config;
 pub(crate) mod entropy;
@@ -28,7 +31,7 @@ use crate::finding::{fingerprint, fingerprint_of};
 
 use crate::finding::Finding;
 use crate::rules::schema::Family;
-use crate::rules::{RuleSet, Severity};
+use crate::rules::{RuleSet, Severity, Words};
 use matcher::Candidate;
 use syntax::Span;
 
@@ -243,14 +246,14 @@ fn scan_text(detector: &Detector<'_>, lang_index: usize, path: &str, bytes: &[u8
     if !config_sinks.is_empty() {
         matcher::run_config(bytes, lang.family, &config_sinks, &mut candidates);
     }
-    let template_file = is_template_file(name);
+    let template_file = rules.words.is_template_file(name);
     candidates.retain(|c| {
         let value = &c.resolved.value;
         let fits = rules.sinks[c.sink]
             .value_pattern
             .as_ref()
             .is_none_or(|r| r.get().is_some_and(|r| r.is_match(value.as_bytes())));
-        fits && keep_value(value, template_file) && !lang.is_template(value)
+        fits && keep_value(&rules.words, value, template_file) && !lang.is_template(value)
     });
     // One finding per rule per literal, and one strength verdict per literal;
     // the first sink (in rule-file order) names it.
@@ -674,22 +677,13 @@ pub(crate) fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
     (line, column)
 }
 
-/// `.env.example`, `config.sample.yml`, `x.template`, `.env.dist`: files that
-/// hold placeholders on purpose.
-pub(crate) fn is_template_file(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    ["example", "sample", "template", "dist", "tmpl", "tpl"]
-        .iter()
-        .any(|t| lower.split('.').any(|part| part == *t))
-}
-
 /// Drops empty values, templates anywhere, and placeholders in template
 /// files (in code, `changeme` is a real, weak key).
-fn keep_value(value: &str, template_file: bool) -> bool {
+fn keep_value(words: &Words, value: &str, template_file: bool) -> bool {
     if value.trim().is_empty() || literal::is_template(value) || is_key_reference(value) {
         return false;
     }
-    !(template_file && is_placeholder(value))
+    !(template_file && is_placeholder(words, value))
 }
 
 /// A PEM block (JWT203's business, not a shared secret) or a path to a key
@@ -708,10 +702,10 @@ fn is_key_reference(value: &str) -> bool {
     (path_like && !v.contains(' ')) || (key_file && !v.contains(' '))
 }
 
-/// `<your-secret>`, `xxx`, `CHANGE_ME`, `your_jwt_secret_here`, `...`.
-pub(crate) fn is_placeholder(value: &str) -> bool {
+/// `<your-secret>`, `xxx`, `CHANGE_ME`, `your_jwt_secret_here`, `...`: by
+/// shape, or by the placeholder words of the rules (`words:`).
+pub(crate) fn is_placeholder(words: &Words, value: &str) -> bool {
     let v = value.trim();
-    let lower = v.to_ascii_lowercase();
     if v.starts_with('<') && v.ends_with('>') || v.starts_with('[') && v.ends_with(']') {
         return true;
     }
@@ -720,33 +714,12 @@ pub(crate) fn is_placeholder(value: &str) -> bool {
     {
         return true;
     }
-    let squashed: String = lower
+    let squashed: String = v
+        .to_ascii_lowercase()
         .chars()
         .filter(|c| c.is_ascii_alphanumeric())
         .collect();
-    [
-        "changeme",
-        "changeit",
-        "replaceme",
-        "todo",
-        "tbd",
-        "fixme",
-        "placeholder",
-        "yoursecret",
-        "redacted",
-        "none",
-        "null",
-        "dummy",
-        "example",
-    ]
-    .contains(&squashed.as_str())
-        || squashed.starts_with("your")
-        || squashed.starts_with("insert")
-        || squashed.starts_with("enter")
-        || squashed.starts_with("put")
-        || squashed.starts_with("replace")
-        || squashed.starts_with("change")
-        || squashed.ends_with("here")
+    words.is_placeholder_word(&squashed)
 }
 
 #[cfg(test)]
@@ -774,6 +747,8 @@ mod tests {
 
     #[test]
     fn placeholders_and_templates() {
+        let rules = RuleSet::builtin().expect("rules");
+        let w = &rules.words;
         for p in [
             "<your-secret>",
             "xxx",
@@ -781,15 +756,15 @@ mod tests {
             "your_jwt_secret_here",
             "...",
         ] {
-            assert!(is_placeholder(p), "{p}");
+            assert!(is_placeholder(w, p), "{p}");
         }
-        assert!(!is_placeholder("kR8vT2qLx9ZmW4pN7sJc1HfY6gBd3uEa"));
-        assert!(keep_value("changeme", false));
-        assert!(!keep_value("changeme", true));
-        assert!(!keep_value("${JWT_SECRET}", false));
-        assert!(!keep_value("", false));
-        assert!(is_template_file(".env.example"));
-        assert!(!is_template_file(".env.production"));
+        assert!(!is_placeholder(w, "kR8vT2qLx9ZmW4pN7sJc1HfY6gBd3uEa"));
+        assert!(keep_value(w, "changeme", false));
+        assert!(!keep_value(w, "changeme", true));
+        assert!(!keep_value(w, "${JWT_SECRET}", false));
+        assert!(!keep_value(w, "", false));
+        assert!(w.is_template_file(".env.example"));
+        assert!(!w.is_template_file(".env.production"));
     }
 
     #[test]

@@ -50,6 +50,11 @@ impl<'a> FileCtx<'a> {
         self.lang.family
     }
 
+    /// Whether `word` names the object itself in this language (`this`).
+    fn is_receiver(&self, word: &str) -> bool {
+        self.lang.receivers.iter().any(|r| r == word)
+    }
+
     fn bindings(&self) -> &Bindings {
         self.bindings
             .get_or_init(|| identifier::collect(self.buf, self.lang))
@@ -145,7 +150,7 @@ impl<'a> FileCtx<'a> {
         }
         // A plain name: its nearest binding above the use.
         let segments = identifier::chain(text)?;
-        if segments.len() > 2 || (segments.len() == 2 && !matches!(segments[0], "this" | "self")) {
+        if segments.len() > 2 || (segments.len() == 2 && !self.is_receiver(segments[0])) {
             return None;
         }
         let name = segments.last()?.trim_start_matches('$');
@@ -259,8 +264,8 @@ impl<'a> FileCtx<'a> {
         let bindings = self.bindings();
         let container = if segments.len() >= 2 {
             let owner = segments[segments.len() - 2];
-            let free = matches!(owner, "this" | "self" | "cls" | "Self" | "static" | "$this")
-                || owner.starts_with(|c: char| c.is_ascii_uppercase());
+            let free =
+                self.is_receiver(owner) || owner.starts_with(|c: char| c.is_ascii_uppercase());
             if free {
                 None
             } else {

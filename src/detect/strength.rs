@@ -1,4 +1,4 @@
-//! One strength verdict per secret (RULES.md): the first of JWT101 (known),
+//! One strength verdict per secret (docs/RULES.md): the first of JWT101 (known),
 //! JWT102 (short for its algorithm), JWT103 (not random) that applies.
 
 use std::sync::OnceLock;

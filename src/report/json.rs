@@ -1,4 +1,4 @@
-//! `--format json`: the stable shape of RULES.md, for tools.
+//! `--format json`: the stable shape of docs/RULES.md, for tools.
 
 use std::io::{self, Write};
 
@@ -55,7 +55,7 @@ struct JsonSummary {
     stale_baseline: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     unused_ignores: Option<Vec<UnusedIgnore>>,
-    /// The `.env` rules (JWT301, JWT303, JWT401) did not run.
+    /// The `.env` rules that need git (JWT301, JWT302, JWT303) did not run.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     env_rules_skipped: bool,
     /// HMAC tokens (JWT204) found, tried against every candidate, cracked.

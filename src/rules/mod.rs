@@ -3,6 +3,10 @@
 //!
 //! Regexes are compiled on first use, so a scan that never meets a Go file
 //! never pays for the Go patterns and start-up stays in milliseconds.
+//!
+//! Rules layer: data only. It imports the core types and nothing of the
+//! engine; what runs the rules (`detect/`) and their example tests
+//! (`commands/examples.rs`) sit above it.
 
 pub(crate) mod error;
 pub(crate) mod loader;
@@ -138,6 +142,7 @@ pub(crate) struct Language {
     pub fallback_operators: Vec<String>,
     pub template_markers: Vec<LazyRegex>,
     pub anchors: Vec<String>,
+    pub receivers: Vec<String>,
     pub exclude_files: Option<LazyGlobSet>,
 }
 
@@ -208,6 +213,8 @@ pub struct RuleSet {
     /// Per language: (keyword, sink) for each of its sinks' keywords, so
     /// that choosing a file's sinks does not pass other languages' sinks.
     language_keyword_sinks: Vec<Vec<(usize, usize)>>,
+    /// The word lists every language shares.
+    pub(crate) words: Words,
 }
 
 impl RuleSet {
@@ -245,6 +252,7 @@ impl RuleSet {
             std::collections::HashMap::new();
         let mut globs = GlobSetBuilder::new();
         let mut glob_language = Vec::new();
+        let words = Words::of(&files)?;
         // Rules and languages first: sinks refer to both by name.
         for (file, content) in &files {
             for def in &content.rules {
@@ -315,6 +323,7 @@ impl RuleSet {
                     fallback_operators: def.fallback_operators.clone(),
                     template_markers: lazy_all(&def.template_markers),
                     anchors: def.anchors.clone(),
+                    receivers: def.receivers.clone(),
                     exclude_files: glob_set(file, &def.name, &def.exclude_files)?,
                 });
             }
@@ -422,6 +431,7 @@ impl RuleSet {
             keywords,
             keyword_sinks,
             language_keyword_sinks,
+            words,
         };
         if validate {
             set.validate(&files)?;
@@ -542,6 +552,109 @@ fn glob_set(file: &str, name: &str, globs: &[String]) -> Result<Option<LazyGlobS
         globs: parsed,
         set: OnceLock::new(),
     }))
+}
+
+/// The word lists of `words:` in the rule files, merged.
+#[derive(Debug)]
+pub(crate) struct Words {
+    placeholders: Vec<String>,
+    placeholder_prefixes: Vec<String>,
+    placeholder_suffixes: Vec<String>,
+    template_file_parts: Vec<String>,
+    env_files: Option<LazyGlobSet>,
+    secret_env_words: Vec<String>,
+    public_env_prefixes: Vec<String>,
+}
+
+impl Words {
+    fn of(files: &[(String, RuleFile)]) -> Result<Words, RuleError> {
+        let mut words = schema::WordsDef::default();
+        let mut env_globs = Vec::new();
+        let mut first_file = "rules";
+        for (file, content) in files {
+            let Some(def) = &content.words else { continue };
+            if env_globs.is_empty() {
+                first_file = file;
+            }
+            words
+                .placeholders
+                .extend(def.placeholders.iter().map(|w| w.to_ascii_lowercase()));
+            words.placeholder_prefixes.extend(
+                def.placeholder_prefixes
+                    .iter()
+                    .map(|w| w.to_ascii_lowercase()),
+            );
+            words.placeholder_suffixes.extend(
+                def.placeholder_suffixes
+                    .iter()
+                    .map(|w| w.to_ascii_lowercase()),
+            );
+            words.template_file_parts.extend(
+                def.template_file_parts
+                    .iter()
+                    .map(|w| w.to_ascii_lowercase()),
+            );
+            env_globs.extend(def.env_files.iter().cloned());
+            words
+                .secret_env_words
+                .extend(def.secret_env_words.iter().map(|w| w.to_ascii_uppercase()));
+            words.public_env_prefixes.extend(
+                def.public_env_prefixes
+                    .iter()
+                    .map(|w| w.to_ascii_uppercase()),
+            );
+        }
+        Ok(Words {
+            placeholders: words.placeholders,
+            placeholder_prefixes: words.placeholder_prefixes,
+            placeholder_suffixes: words.placeholder_suffixes,
+            template_file_parts: words.template_file_parts,
+            env_files: glob_set(first_file, "words.env_files", &env_globs)?,
+            secret_env_words: words.secret_env_words,
+            public_env_prefixes: words.public_env_prefixes,
+        })
+    }
+
+    /// Whether `squashed` (a value's letters and digits, lowered) is a
+    /// placeholder word.
+    pub(crate) fn is_placeholder_word(&self, squashed: &str) -> bool {
+        self.placeholders.iter().any(|w| w == squashed)
+            || self
+                .placeholder_prefixes
+                .iter()
+                .any(|w| squashed.starts_with(w.as_str()))
+            || self
+                .placeholder_suffixes
+                .iter()
+                .any(|w| squashed.ends_with(w.as_str()))
+    }
+
+    /// Whether file `name` holds placeholders on purpose (`.env.example`).
+    pub(crate) fn is_template_file(&self, name: &str) -> bool {
+        let lower = name.to_ascii_lowercase();
+        lower
+            .split('.')
+            .any(|part| self.template_file_parts.iter().any(|t| t == part))
+    }
+
+    /// Whether `path` is an env file of real values (`.env`, `.env.local`,
+    /// `app.env`; not `.env.example`).
+    pub(crate) fn is_env_file(&self, path: &str) -> bool {
+        let name = path.rsplit('/').next().unwrap_or(path);
+        self.env_files.as_ref().is_some_and(|g| g.is_match(name)) && !self.is_template_file(name)
+    }
+
+    /// Whether env variable `key` (upper case) names a secret rather than
+    /// a setting published on purpose.
+    pub(crate) fn is_secret_env_name(&self, key: &str) -> bool {
+        self.secret_env_words
+            .iter()
+            .any(|w| key.contains(w.as_str()))
+            && !self
+                .public_env_prefixes
+                .iter()
+                .any(|p| key.starts_with(p.as_str()))
+    }
 }
 
 /// A glob set built on first use: building one compiles a regex, and the
@@ -682,5 +795,44 @@ mod tests {
             err.to_string().contains("already language javascript"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn env_files() {
+        let rules = RuleSet::builtin().expect("rules");
+        for p in [
+            ".env",
+            "api/.env.local",
+            ".env.production",
+            "config/app.env",
+        ] {
+            assert!(rules.words.is_env_file(p), "{p}");
+        }
+        for p in [
+            ".env.example",
+            "a/.env.sample",
+            "env.js",
+            ".envrc",
+            "environment.ts",
+        ] {
+            assert!(!rules.words.is_env_file(p), "{p}");
+        }
+    }
+
+    /// The env-file names (`words.env_files`) are a subset of what the
+    /// dotenv language reads, so every env file also gets its keys judged.
+    #[test]
+    fn env_files_are_read_as_dotenv() {
+        let rules = RuleSet::builtin().expect("rules");
+        let dotenv = rules.language_named("dotenv").expect("dotenv");
+        for p in [
+            ".env",
+            "api/.env.local",
+            ".env.production",
+            "config/app.env",
+        ] {
+            assert!(rules.words.is_env_file(p), "{p}");
+            assert_eq!(rules.language_of(p), Some(dotenv), "{p}");
+        }
     }
 }

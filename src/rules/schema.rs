@@ -17,9 +17,33 @@ pub(crate) struct RuleFile {
     pub languages: Vec<LanguageDef>,
     #[serde(default)]
     pub sinks: Vec<SinkDef>,
+    #[serde(default)]
+    pub words: Option<WordsDef>,
 }
 
-/// A rule of the catalog (`../shared/RULES.md`): what `rules` and `explain` print.
+/// Word lists the detectors share across languages (`words:`); each
+/// file's lists are added to the others'. What each means is said in
+/// `rules/languages.yaml`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct WordsDef {
+    #[serde(default)]
+    pub placeholders: Vec<String>,
+    #[serde(default)]
+    pub placeholder_prefixes: Vec<String>,
+    #[serde(default)]
+    pub placeholder_suffixes: Vec<String>,
+    #[serde(default)]
+    pub template_file_parts: Vec<String>,
+    #[serde(default)]
+    pub env_files: Vec<String>,
+    #[serde(default)]
+    pub secret_env_words: Vec<String>,
+    #[serde(default)]
+    pub public_env_prefixes: Vec<String>,
+}
+
+/// A rule of the catalog (`docs/RULES.md`): what `rules` and `explain` print.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RuleDef {
@@ -147,6 +171,10 @@ pub(crate) struct LanguageDef {
     /// literals runs several times faster than the full keyword set.
     #[serde(default)]
     pub anchors: Vec<String>,
+    /// Words that name the object itself (`this`, `self`): a member read
+    /// through one is looked up without a binding of the receiver.
+    #[serde(default)]
+    pub receivers: Vec<String>,
 }
 
 /// A call (`[]byte(X)`) or a method (`X.getBytes()`) to look through.

@@ -21,11 +21,12 @@ use git2::{Repository, Status};
 use serde::Deserialize;
 
 use super::ignores::GitIgnores;
-use super::{envfile, walker};
+use super::walker;
 use crate::detect::repo::env::MUST_IGNORE;
 use crate::detect::repo::{EnvFile, GitStatus, IgnoreGap, TrackedEnv};
 use crate::git;
 use crate::git::index::Tracked;
+use crate::rules::Words;
 
 /// What the tree walk saw that the env files are found from.
 #[derive(Default)]
@@ -67,6 +68,7 @@ pub(crate) fn open_all(roots: &[walker::Root]) -> Repos {
 /// The env files of each root's repository (their `repos` from
 /// [`open_all`]), given what the walk saw.
 pub(crate) fn gather(
+    words: &Words,
     roots: &[walker::Root],
     repos: &Repos,
     walked: &Walked,
@@ -82,6 +84,7 @@ pub(crate) fn gather(
         let prefix = walker::relative(workdir, &root.path);
         let whole = root.path == *workdir;
         gather_repo(
+            words,
             repo,
             walked,
             |p| whole || git::under(p, &prefix),
@@ -105,6 +108,7 @@ fn open(path: &Path) -> Option<(Repository, std::path::PathBuf)> {
 /// object database: what is committed or staged, even in a directory
 /// ignored now) and those on disk. The index is read once.
 fn gather_repo(
+    words: &Words,
     repo: &Repository,
     walked: &Walked,
     in_scope: impl Fn(&str) -> bool,
@@ -116,7 +120,7 @@ fn gather_repo(
     };
     let (index, problem) = Tracked::load(repo);
     out.warnings.extend(problem);
-    for (path, id) in index.blobs(|p| envfile::is_env_file(p) && in_scope(p)) {
+    for (path, id) in index.blobs(|p| words.is_env_file(p) && in_scope(p)) {
         if let Ok(blob) = repo.find_blob(id) {
             out.tracked.push(TrackedEnv {
                 path,
@@ -150,7 +154,7 @@ fn gather_repo(
         } else {
             GitStatus::Tracked
         };
-        let env_named = envfile::is_env_file(&path);
+        let env_named = words.is_env_file(&path);
         // Not read by the walk (ignored, or not named like an env file):
         // its keys still get a strength verdict.
         let unread = !walked.env_files.contains(&path);
@@ -233,6 +237,7 @@ fn on_disk(workdir: &Path, rel: &str) -> std::path::PathBuf {
 /// Tracked files are [`Status::CURRENT`], the others [`Status::WT_NEW`] or
 /// [`Status::IGNORED`].
 pub(crate) fn env_files(
+    words: &Words,
     repo: &Repository,
     compose: &[String],
     in_scope: &dyn Fn(&str) -> bool,
@@ -242,7 +247,7 @@ pub(crate) fn env_files(
         return (files, None);
     };
     let (index, problem) = Tracked::load(repo);
-    for (path, _) in index.blobs(|p| envfile::is_env_file(p) && in_scope(p)) {
+    for (path, _) in index.blobs(|p| words.is_env_file(p) && in_scope(p)) {
         files.insert(path, Status::CURRENT);
     }
     let Some(ignores) = GitIgnores::new(repo) else {
@@ -274,7 +279,7 @@ pub(crate) fn env_files(
             continue;
         }
         let rel = walker::relative(&workdir, entry.path());
-        if !envfile::is_env_file(&rel) || !in_scope(&rel) || files.contains_key(&rel) {
+        if !words.is_env_file(&rel) || !in_scope(&rel) || files.contains_key(&rel) {
             continue;
         }
         let ignored = is_ignored(&rel, false);

@@ -23,7 +23,7 @@ use git2::Repository;
 use gix_hash::ObjectId;
 
 use super::split::Split;
-use super::{envfile, Hooks, ScanStats, Scanned};
+use super::{Hooks, ScanStats, Scanned};
 use crate::detect::repo::rotation::secret_hash;
 use crate::detect::repo::{Head, Inventory, TrackedEnv};
 use crate::detect::Detector;
@@ -171,7 +171,7 @@ fn scan_commits(
                                 Some(&kind) => kind,
                                 None => {
                                     let kind =
-                                        (rules.language_of(&path), envfile::is_env_file(&path));
+                                        (rules.language_of(&path), rules.words.is_env_file(&path));
                                     languages.insert(path.clone(), kind);
                                     kind
                                 }

@@ -3,7 +3,7 @@
 //! targets and the property tests). No size or binary checks: what is
 //! given is scanned.
 
-use super::{envfile, Hooks, Scanned};
+use super::{Hooks, Scanned};
 use crate::detect::repo::{services, TrackedEnv};
 use crate::detect::Detector;
 
@@ -36,7 +36,7 @@ pub(crate) fn scan(detector: &Detector<'_>, files: &[File], hooks: Hooks<'_>) ->
         if services::is_manifest(&file.path) {
             inventory.manifests.push(file.path.clone());
         }
-        if file.tracked && envfile::is_env_file(&file.path) {
+        if file.tracked && detector.rules.words.is_env_file(&file.path) {
             inventory.tracked_env.push(TrackedEnv {
                 path: file.path.clone(),
                 bytes: file.bytes.clone(),

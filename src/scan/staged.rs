@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{anyhow, Context, Result};
 use git2::{Delta, Diff, DiffFindOptions, DiffOptions, Oid, Repository};
 
-use super::{envfile, Hooks, ScanStats, Scanned};
+use super::{Hooks, ScanStats, Scanned};
 use crate::detect::repo::{Inventory, TrackedEnv};
 use crate::detect::Detector;
 use crate::finding::Finding;
@@ -77,7 +77,7 @@ pub(crate) fn scan(
         if !prefixes.is_empty() && !prefixes.iter().any(|p| git::under(&change.path, p)) {
             continue;
         }
-        let env_file = envfile::is_env_file(&change.path);
+        let env_file = rules.words.is_env_file(&change.path);
         if !detector.wants(&change.path) && !env_file {
             continue;
         }

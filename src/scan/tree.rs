@@ -63,7 +63,7 @@ pub(crate) fn scan(
             suppressed.fetch_add(result.suppressed, std::sync::atomic::Ordering::Relaxed);
             let notes =
                 (!result.markers.all().is_empty()).then(|| result.ignore_notes(rules, blob.path));
-            let env = envfile::is_env_file(blob.path);
+            let env = rules.words.is_env_file(blob.path);
             let compose = envfile::is_compose_file(blob.path);
             let manifest = services::is_manifest(blob.path);
             if env
@@ -111,7 +111,7 @@ pub(crate) fn scan(
             if !in_repo {
                 return;
             }
-            let found = envfile::env_files_in(dir, path);
+            let found = envfile::env_files_in(&rules.words, dir, path);
             if !found.is_empty() {
                 if let Ok(mut c) = collected.lock() {
                     c.walked.dir_env_files.extend(found);
@@ -123,7 +123,13 @@ pub(crate) fn scan(
     let mut c = collected.into_inner().unwrap_or_default();
     c.unused_ignores.sort();
     warnings.append(&mut c.warnings);
-    let env = envfiles::gather(&roots, &repos, &c.walked, options.max_file_size);
+    let env = envfiles::gather(
+        &rules.words,
+        &roots,
+        &repos,
+        &c.walked,
+        options.max_file_size,
+    );
     warnings.extend(env.warnings);
     if env.large > 0 {
         warnings.push(format!(

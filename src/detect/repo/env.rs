@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 use super::{Context, EnvFile, GitStatus, IgnoreGap, Inventory, TrackedEnv};
 use crate::detect::{self, KeyValue};
 use crate::finding::Finding;
-use crate::rules::{RuleSet, Severity};
+use crate::rules::{RuleSet, Severity, Words};
 
 /// The root's ignore rules must cover these.
 pub(crate) const MUST_IGNORE: [&str; 3] = [".env", ".env.local", ".env.production"];
@@ -62,7 +62,7 @@ fn untracked(rules: &RuleSet, file: &EnvFile) -> Option<Finding> {
 /// Whether a `KEY=value` names a secret and holds a real value. Public
 /// settings that frameworks commit on purpose (`NEXT_PUBLIC_*`, `VITE_*`)
 /// do not count.
-fn holds_secret(text: &str) -> bool {
+fn holds_secret(words: &Words, text: &str) -> bool {
     text.lines().any(|line| {
         let line = line.trim().trim_start_matches("export ").trim();
         let Some((key, value)) = line.split_once('=') else {
@@ -70,34 +70,11 @@ fn holds_secret(text: &str) -> bool {
         };
         let key = key.trim().to_ascii_uppercase();
         let value = value.trim().trim_matches(|c| c == '"' || c == '\'');
-        let public = [
-            "NEXT_PUBLIC_",
-            "VITE_",
-            "PUBLIC_",
-            "REACT_APP_",
-            "EXPO_PUBLIC_",
-            "NUXT_PUBLIC_",
-        ]
-        .iter()
-        .any(|p| key.starts_with(p));
-        let secretish = [
-            "SECRET",
-            "TOKEN",
-            "KEY",
-            "PASSWORD",
-            "PASSWD",
-            "PRIVATE",
-            "CREDENTIAL",
-            "AUTH",
-        ]
-        .iter()
-        .any(|w| key.contains(w));
         !line.starts_with('#')
-            && secretish
-            && !public
+            && words.is_secret_env_name(&key)
             && !value.is_empty()
             && !detect::literal::is_template(value)
-            && !detect::is_placeholder(value)
+            && !detect::is_placeholder(words, value)
     })
 }
 
@@ -106,7 +83,7 @@ fn holds_secret(text: &str) -> bool {
 pub(crate) fn tracked_finding(rules: &RuleSet, path: &str, bytes: &[u8]) -> Option<Finding> {
     let rule = rules.rule("JWT302")?;
     let text = String::from_utf8_lossy(bytes);
-    let secret = holds_secret(&text);
+    let secret = holds_secret(&rules.words, &text);
     let severity = if secret { rule.severity } else { Severity::Low };
     let message = if secret {
         format!(
@@ -361,13 +338,18 @@ mod tests {
         assert!(has_values(b"PORT=3000\n"));
         assert!(!has_values(b"# JWT_SECRET=x\nJWT_SECRET=\nEMPTY=''\n"));
     }
+
     #[test]
     fn secrets_versus_public_settings() {
-        assert!(holds_secret("PORT=3000\nJWT_SECRET=abc123\n"));
+        let rules = RuleSet::builtin().expect("rules");
+        let w = &rules.words;
+        assert!(holds_secret(w, "PORT=3000\nJWT_SECRET=abc123\n"));
         assert!(!holds_secret(
+            w,
             "NEXT_PUBLIC_API_URL=https://x\nVITE_KEY=pk_live\n"
         ));
         assert!(!holds_secret(
+            w,
             "JWT_SECRET=\nAPI_TOKEN=${TOKEN}\n# DB_PASSWORD=x\n"
         ));
     }

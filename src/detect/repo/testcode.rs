@@ -1,4 +1,4 @@
-//! Test code (RULES.md): findings there get severity `low`, except JWT205 and
+//! Test code (docs/RULES.md): findings there get severity `low`, except JWT205 and
 //! a secret that also appears outside test code, which keep their severity.
 
 use std::collections::HashSet;
@@ -8,7 +8,7 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use crate::finding::Finding;
 use crate::rules::Severity;
 
-/// The default test-path globs of RULES.md.
+/// The default test-path globs of docs/RULES.md.
 pub(crate) const TEST_GLOBS: &[&str] = &[
     "**/test/**",
     "**/tests/**",
