@@ -11,6 +11,7 @@
 
 pub(crate) mod config;
 pub(crate) mod entropy;
+pub(crate) mod flags;
 pub(crate) mod fnv;
 pub(crate) mod identifier;
 pub(crate) mod known;
@@ -24,14 +25,13 @@ pub(crate) mod strength;
 pub(crate) mod suppress;
 pub(crate) mod syntax;
 pub(crate) mod token;
+pub(crate) mod values;
 
-use sha2::{Digest, Sha256};
-
-use crate::finding::{fingerprint, fingerprint_of};
+use crate::finding::fingerprint;
 
 use crate::finding::Finding;
 use crate::rules::schema::Family;
-use crate::rules::{RuleSet, Severity, Words};
+use crate::rules::{RuleSet, Severity};
 use matcher::Candidate;
 use syntax::Span;
 
@@ -57,7 +57,7 @@ pub(crate) struct FileResult {
 }
 
 impl FileResult {
-    fn lines(&self, bytes: &[u8]) -> &crate::finding::LineIndex {
+    pub(super) fn lines(&self, bytes: &[u8]) -> &crate::finding::LineIndex {
         self.lines
             .get_or_init(|| crate::finding::LineIndex::new(bytes))
     }
@@ -230,7 +230,7 @@ fn scan_text(detector: &Detector<'_>, lang_index: usize, path: &str, bytes: &[u8
             continue;
         }
         if sink.flag {
-            flags(rules, &ctx, sink, &non_code, path, &mut result);
+            flags::run(rules, &ctx, sink, &non_code, path, &mut result);
             continue;
         }
         matcher::run(
@@ -253,7 +253,7 @@ fn scan_text(detector: &Detector<'_>, lang_index: usize, path: &str, bytes: &[u8
             .value_pattern
             .as_ref()
             .is_none_or(|r| r.get().is_some_and(|r| r.is_match(value.as_bytes())));
-        fits && keep_value(&rules.words, value, template_file) && !lang.is_template(value)
+        fits && values::keep(&rules.words, value, template_file) && !lang.is_template(value)
     });
     // One finding per rule per literal, and one strength verdict per literal;
     // the first sink (in rule-file order) names it.
@@ -382,210 +382,6 @@ fn private_keys(rules: &RuleSet, path: &str, bytes: &[u8], result: &mut FileResu
     }
 }
 
-/// A flag sink's findings: each match that starts in code.
-fn flags(
-    rules: &RuleSet,
-    ctx: &resolve::FileCtx<'_>,
-    sink: &crate::rules::Sink,
-    non_code: &std::cell::OnceCell<Vec<Span>>,
-    path: &str,
-    result: &mut FileResult,
-) {
-    let (Some(rule), Some(regex)) = (sink.rule, sink.pattern.as_ref().and_then(|p| p.get())) else {
-        return;
-    };
-    let rule = &rules.rules[rule];
-    let bytes = ctx.buf;
-    // Per distinct line text: the hasher fed it, and its occurrences so far.
-    type Count = std::rc::Rc<std::cell::RefCell<(Sha256, usize)>>;
-    let mut occurrences: std::collections::HashMap<Vec<u8>, Count> =
-        std::collections::HashMap::new();
-    // The line of the last match and its counter: matches on one long
-    // line neither copy nor hash it again.
-    let mut last_line: Option<(usize, Count)> = None;
-    for m in regex.find_iter(bytes) {
-        let spans = non_code.get_or_init(|| syntax::non_code_spans(bytes, ctx.family()));
-        if syntax::inside(spans, m.start()) {
-            continue;
-        }
-        if let Some(unless) = sink.unless.as_ref().and_then(|u| u.get()) {
-            if call_has(ctx, m.start(), m.end(), unless, &sink.visible_args) {
-                continue;
-            }
-        }
-        let Some(mut f) = located(rule, path, bytes, m.range(), result) else {
-            continue;
-        };
-        // Rules without a secret: the normalised whole line and its
-        // occurrence, each line normalised once however many matches it has.
-        let (start, end) = result.lines(bytes).bounds(bytes, m.start());
-        let count = match &last_line {
-            Some((at, count)) if *at == start => std::rc::Rc::clone(count),
-            _ => {
-                let text = normalise(&String::from_utf8_lossy(&bytes[start..end]));
-                let count =
-                    std::rc::Rc::clone(occurrences.entry(text).or_insert_with_key(|text| {
-                        std::rc::Rc::new(std::cell::RefCell::new((
-                            Sha256::new().chain_update(text),
-                            0,
-                        )))
-                    }));
-                last_line = Some((start, std::rc::Rc::clone(&count)));
-                count
-            }
-        };
-        let hasher = {
-            let mut entry = count.borrow_mut();
-            entry.1 += 1;
-            entry
-                .0
-                .clone()
-                .chain_update(format!("#{}", entry.1).as_bytes())
-        };
-        f.secret_in_source = None;
-        f.message = format!("{} ({})", rule.message, sink.name);
-        f.fingerprint = fingerprint_of(&rule.id, path, hasher);
-        result.findings.push(f);
-    }
-}
-
-/// A line with its runs of whitespace as single spaces, ends trimmed.
-fn normalise(line: &str) -> Vec<u8> {
-    line.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .into_bytes()
-}
-
-/// Whether `wanted` matches the call whose match is `start..end` (ending
-/// at its `(`): its arguments, calls chained after it, or the same-file
-/// binding of an identifier argument. Unparseable calls count as having it,
-/// so that they are never reported.
-fn call_has(
-    ctx: &resolve::FileCtx<'_>,
-    start: usize,
-    end: usize,
-    wanted: &regex::bytes::Regex,
-    visible: &[usize],
-) -> bool {
-    let buf = ctx.buf;
-    let family = ctx.family();
-    let Some(open) = end.checked_sub(1).filter(|&o| buf.get(o) == Some(&b'(')) else {
-        return true;
-    };
-    let Some((args, close)) = syntax::split_args(buf, open, family) else {
-        return true;
-    };
-    // An argument whose content cannot be seen might hold what is wanted.
-    let literal = |span: Span| {
-        let text = &buf[syntax::trim_code(buf, span, family)];
-        let head = text
-            .iter()
-            .position(|&b| matches!(b, b'{' | b'[' | b'(' | b'\n'));
-        // A spread (`{ ...claims }`, `{**claims}`) hides what it adds.
-        let spread = memchr::memmem::find(text, b"...").is_some()
-            || memchr::memmem::find(text, b"**").is_some();
-        !spread
-            && (matches!(text.first(), Some(b'{' | b'['))
-            || text.starts_with(b"dict(")
-            // Go composite literals: `jwt.MapClaims{`, `&Claims{`.
-            || head.is_some_and(|h| {
-                text[h] == b'{'
-                    && text[..h]
-                        .iter()
-                        .all(|&b| b.is_ascii_alphanumeric() || b"._&*".contains(&b))
-            }))
-    };
-    let spread = args.iter().any(|a| {
-        let text = &buf[syntax::trim_code(buf, a.clone(), family)];
-        text.starts_with(b"**") || text.starts_with(b"...")
-    });
-    if spread {
-        return true;
-    }
-    for &i in visible {
-        let Some(arg) = args.get(i) else { continue };
-        if literal(arg.clone()) {
-            continue;
-        }
-        let text = &buf[syntax::trim_code(buf, arg.clone(), family)];
-        let name = String::from_utf8_lossy(text);
-        let bound = assigned(buf, &name, family);
-        if bound.is_empty() || !bound.into_iter().any(literal) {
-            return true;
-        }
-    }
-    // The statement: the call, and the calls chained after it, also on
-    // following lines (`JWT.create()\n    .withExpiresAt(...)`).
-    let mut statement_end = syntax::expr_end(buf, start, family).max(close);
-    loop {
-        let next = statement_end
-            + buf[statement_end..]
-                .iter()
-                .take_while(|b| b.is_ascii_whitespace())
-                .count();
-        if buf.get(next) == Some(&b'.') && buf.get(next + 1) != Some(&b'.') {
-            statement_end = syntax::expr_end(buf, next, family).max(next + 1);
-        } else {
-            break;
-        }
-    }
-    if wanted.is_match(&buf[start..statement_end]) {
-        return true;
-    }
-    args.iter().any(|arg| {
-        let text = syntax::trim_code(buf, arg.clone(), family);
-        let name = &buf[text];
-        let identifier = !name.is_empty()
-            && name
-                .iter()
-                .all(|&b| b.is_ascii_alphanumeric() || b == b'_' || b == b'$' || b == b'.');
-        identifier
-            && assigned(buf, &String::from_utf8_lossy(name), family)
-                .into_iter()
-                .any(|v| wanted.is_match(&buf[v]))
-    })
-}
-
-/// The values assigned to `name` in the file (`name = ...`, `name := ...`,
-/// `const name = ...`): a direct search for the name, far cheaper than
-/// collecting every binding of the file for one lookup.
-fn assigned(buf: &[u8], name: &str, family: Family) -> Vec<Span> {
-    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'$';
-    let mut out = Vec::new();
-    if name.is_empty() || !name.bytes().all(|b| word(b) || b == b'.') {
-        return out;
-    }
-    for at in memchr::memmem::find_iter(buf, name.as_bytes()) {
-        let end = at + name.len();
-        if at > 0 && (word(buf[at - 1]) || buf[at - 1] == b'.') {
-            continue;
-        }
-        if buf.get(end).is_some_and(|&b| word(b)) {
-            continue;
-        }
-        let mut k = end;
-        while buf.get(k).is_some_and(|b| *b == b' ' || *b == b'\t') {
-            k += 1;
-        }
-        let op = if buf[k..].starts_with(b":=") {
-            2
-        } else if buf.get(k) == Some(&b'=') && !matches!(buf.get(k + 1), Some(b'=' | b'>')) {
-            1
-        } else {
-            continue;
-        };
-        let mut v = k + op;
-        while buf.get(v).is_some_and(|b| b.is_ascii_whitespace()) {
-            v += 1;
-        }
-        if v < buf.len() {
-            out.push(v..syntax::expr_end(buf, v, family));
-        }
-    }
-    out
-}
-
 fn hardcoded_message(
     rules: &RuleSet,
     c: &Candidate,
@@ -633,7 +429,7 @@ fn push(
 /// line and where `span` sits in it (when it ends on that line). `None`,
 /// counted as suppressed, when an inline ignore covers it. Callers add the
 /// message, the secret and the fingerprint.
-fn located(
+pub(super) fn located(
     rule: &crate::rules::Rule,
     path: &str,
     bytes: &[u8],
@@ -677,51 +473,6 @@ pub(crate) fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
     (line, column)
 }
 
-/// Drops empty values, templates anywhere, and placeholders in template
-/// files (in code, `changeme` is a real, weak key).
-fn keep_value(words: &Words, value: &str, template_file: bool) -> bool {
-    if value.trim().is_empty() || literal::is_template(value) || is_key_reference(value) {
-        return false;
-    }
-    !(template_file && is_placeholder(words, value))
-}
-
-/// A PEM block (JWT203's business, not a shared secret) or a path to a key
-/// file: the value points at a key rather than being one.
-fn is_key_reference(value: &str) -> bool {
-    let v = value.trim();
-    if v.starts_with("-----BEGIN") {
-        return true;
-    }
-    let lower = v.to_ascii_lowercase();
-    let path_like =
-        v.starts_with("./") || v.starts_with('/') || v.starts_with("../") || v.starts_with("~/");
-    let key_file = [".pem", ".key", ".pub", ".crt", ".der", ".p12", ".jks"]
-        .iter()
-        .any(|ext| lower.ends_with(ext));
-    (path_like && !v.contains(' ')) || (key_file && !v.contains(' '))
-}
-
-/// `<your-secret>`, `xxx`, `CHANGE_ME`, `your_jwt_secret_here`, `...`: by
-/// shape, or by the placeholder words of the rules (`words:`).
-pub(crate) fn is_placeholder(words: &Words, value: &str) -> bool {
-    let v = value.trim();
-    if v.starts_with('<') && v.ends_with('>') || v.starts_with('[') && v.ends_with(']') {
-        return true;
-    }
-    if v.chars()
-        .all(|c| matches!(c, 'x' | 'X' | '*' | '.' | '-' | '_' | '#'))
-    {
-        return true;
-    }
-    let squashed: String = v
-        .to_ascii_lowercase()
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .collect();
-    words.is_placeholder_word(&squashed)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -743,28 +494,6 @@ mod tests {
         let offset = text.iter().position(|&b| b == b'x').expect("x is there");
         assert_eq!(line_col(text, offset), (2, 4));
         assert_eq!(line_col(text, 0), (1, 1));
-    }
-
-    #[test]
-    fn placeholders_and_templates() {
-        let rules = RuleSet::builtin().expect("rules");
-        let w = &rules.words;
-        for p in [
-            "<your-secret>",
-            "xxx",
-            "CHANGE_ME",
-            "your_jwt_secret_here",
-            "...",
-        ] {
-            assert!(is_placeholder(w, p), "{p}");
-        }
-        assert!(!is_placeholder(w, "kR8vT2qLx9ZmW4pN7sJc1HfY6gBd3uEa"));
-        assert!(keep_value(w, "changeme", false));
-        assert!(!keep_value(w, "changeme", true));
-        assert!(!keep_value(w, "${JWT_SECRET}", false));
-        assert!(!keep_value(w, "", false));
-        assert!(w.is_template_file(".env.example"));
-        assert!(!w.is_template_file(".env.production"));
     }
 
     #[test]

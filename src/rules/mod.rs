@@ -9,57 +9,19 @@
 //! (`commands/examples.rs`) sit above it.
 
 pub(crate) mod error;
+pub(crate) mod lazy;
 pub(crate) mod loader;
 pub(crate) mod schema;
-
-use std::sync::OnceLock;
+pub(crate) mod words;
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
-use regex::bytes::Regex;
 
 pub use error::RuleError;
+use lazy::{glob_set, lazy_all};
+pub(crate) use lazy::{LazyGlobSet, LazyRegex};
 pub use schema::Severity;
 use schema::{ArgDef, Decode, Example, Family, RuleFile};
-
-/// A regex kept as source until first use.
-#[derive(Debug)]
-pub(crate) struct LazyRegex {
-    source: String,
-    compiled: OnceLock<Option<Regex>>,
-}
-
-impl LazyRegex {
-    fn new(source: String) -> Self {
-        LazyRegex {
-            source,
-            compiled: OnceLock::new(),
-        }
-    }
-
-    /// The compiled regex; `None` only if the source is invalid, which
-    /// [`RuleSet::validate`] rules out for every loaded file.
-    pub(crate) fn get(&self) -> Option<&Regex> {
-        self.compiled
-            .get_or_init(|| build_regex(&self.source).ok())
-            .as_ref()
-    }
-
-    /// Compiles now, keeping the result, and reports a bad pattern.
-    fn check(&self) -> Result<(), regex::Error> {
-        let regex = build_regex(&self.source)?;
-        let _ = self.compiled.set(Some(regex));
-        Ok(())
-    }
-}
-
-/// Rule regexes are ASCII-only (`\b`, `\w`, `(?i)` on ASCII): identifiers
-/// and keywords are ASCII, and a Unicode `\b` makes the regex engine leave
-/// its fast DFA on any non-ASCII input (minified bundles, i18n strings).
-fn build_regex(source: &str) -> Result<Regex, regex::Error> {
-    regex::bytes::RegexBuilder::new(source)
-        .unicode(false)
-        .build()
-}
+pub(crate) use words::Words;
 
 /// The eight practices, by number, as `explain` and `rules` name them.
 pub const PRACTICES: [&str; 8] = [
@@ -531,153 +493,6 @@ impl RuleSet {
 
     pub(crate) fn rule_index(&self, id: &str) -> Option<usize> {
         self.rules.iter().position(|r| r.id == id)
-    }
-}
-
-fn lazy_all(sources: &[String]) -> Vec<LazyRegex> {
-    sources.iter().cloned().map(LazyRegex::new).collect()
-}
-
-/// A glob set, or `None` for no globs. Each glob is parsed now, so a bad one
-/// is reported when the rules load; the set is built on first use.
-fn glob_set(file: &str, name: &str, globs: &[String]) -> Result<Option<LazyGlobSet>, RuleError> {
-    if globs.is_empty() {
-        return Ok(None);
-    }
-    let parsed = globs
-        .iter()
-        .map(|g| Glob::new(g).map_err(|e| invalid(file, name, &format!("bad glob: {e}"))))
-        .collect::<Result<Vec<Glob>, RuleError>>()?;
-    Ok(Some(LazyGlobSet {
-        globs: parsed,
-        set: OnceLock::new(),
-    }))
-}
-
-/// The word lists of `words:` in the rule files, merged.
-#[derive(Debug)]
-pub(crate) struct Words {
-    placeholders: Vec<String>,
-    placeholder_prefixes: Vec<String>,
-    placeholder_suffixes: Vec<String>,
-    template_file_parts: Vec<String>,
-    env_files: Option<LazyGlobSet>,
-    secret_env_words: Vec<String>,
-    public_env_prefixes: Vec<String>,
-}
-
-impl Words {
-    fn of(files: &[(String, RuleFile)]) -> Result<Words, RuleError> {
-        let mut words = schema::WordsDef::default();
-        let mut env_globs = Vec::new();
-        let mut first_file = "rules";
-        for (file, content) in files {
-            let Some(def) = &content.words else { continue };
-            if env_globs.is_empty() {
-                first_file = file;
-            }
-            words
-                .placeholders
-                .extend(def.placeholders.iter().map(|w| w.to_ascii_lowercase()));
-            words.placeholder_prefixes.extend(
-                def.placeholder_prefixes
-                    .iter()
-                    .map(|w| w.to_ascii_lowercase()),
-            );
-            words.placeholder_suffixes.extend(
-                def.placeholder_suffixes
-                    .iter()
-                    .map(|w| w.to_ascii_lowercase()),
-            );
-            words.template_file_parts.extend(
-                def.template_file_parts
-                    .iter()
-                    .map(|w| w.to_ascii_lowercase()),
-            );
-            env_globs.extend(def.env_files.iter().cloned());
-            words
-                .secret_env_words
-                .extend(def.secret_env_words.iter().map(|w| w.to_ascii_uppercase()));
-            words.public_env_prefixes.extend(
-                def.public_env_prefixes
-                    .iter()
-                    .map(|w| w.to_ascii_uppercase()),
-            );
-        }
-        Ok(Words {
-            placeholders: words.placeholders,
-            placeholder_prefixes: words.placeholder_prefixes,
-            placeholder_suffixes: words.placeholder_suffixes,
-            template_file_parts: words.template_file_parts,
-            env_files: glob_set(first_file, "words.env_files", &env_globs)?,
-            secret_env_words: words.secret_env_words,
-            public_env_prefixes: words.public_env_prefixes,
-        })
-    }
-
-    /// Whether `squashed` (a value's letters and digits, lowered) is a
-    /// placeholder word.
-    pub(crate) fn is_placeholder_word(&self, squashed: &str) -> bool {
-        self.placeholders.iter().any(|w| w == squashed)
-            || self
-                .placeholder_prefixes
-                .iter()
-                .any(|w| squashed.starts_with(w.as_str()))
-            || self
-                .placeholder_suffixes
-                .iter()
-                .any(|w| squashed.ends_with(w.as_str()))
-    }
-
-    /// Whether file `name` holds placeholders on purpose (`.env.example`).
-    pub(crate) fn is_template_file(&self, name: &str) -> bool {
-        let lower = name.to_ascii_lowercase();
-        lower
-            .split('.')
-            .any(|part| self.template_file_parts.iter().any(|t| t == part))
-    }
-
-    /// Whether `path` is an env file of real values (`.env`, `.env.local`,
-    /// `app.env`; not `.env.example`).
-    pub(crate) fn is_env_file(&self, path: &str) -> bool {
-        let name = path.rsplit('/').next().unwrap_or(path);
-        self.env_files.as_ref().is_some_and(|g| g.is_match(name)) && !self.is_template_file(name)
-    }
-
-    /// Whether env variable `key` (upper case) names a secret rather than
-    /// a setting published on purpose.
-    pub(crate) fn is_secret_env_name(&self, key: &str) -> bool {
-        self.secret_env_words
-            .iter()
-            .any(|w| key.contains(w.as_str()))
-            && !self
-                .public_env_prefixes
-                .iter()
-                .any(|p| key.starts_with(p.as_str()))
-    }
-}
-
-/// A glob set built on first use: building one compiles a regex, and the
-/// handful the rules hold took half of the rule set's start-up.
-#[derive(Debug)]
-pub(crate) struct LazyGlobSet {
-    globs: Vec<Glob>,
-    set: OnceLock<Option<GlobSet>>,
-}
-
-impl LazyGlobSet {
-    /// Whether `path` matches; a set that cannot be built matches nothing.
-    pub(crate) fn is_match(&self, path: &str) -> bool {
-        self.set
-            .get_or_init(|| {
-                let mut builder = GlobSetBuilder::new();
-                for g in &self.globs {
-                    builder.add(g.clone());
-                }
-                builder.build().ok()
-            })
-            .as_ref()
-            .is_some_and(|s| s.is_match(path))
     }
 }
 

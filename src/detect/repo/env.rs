@@ -74,7 +74,7 @@ fn holds_secret(words: &Words, text: &str) -> bool {
             && words.is_secret_env_name(&key)
             && !value.is_empty()
             && !detect::literal::is_template(value)
-            && !detect::is_placeholder(words, value)
+            && !detect::values::is_placeholder(words, value)
     })
 }
 

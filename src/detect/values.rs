@@ -1,0 +1,79 @@
+//! Which resolved values are secrets at all: not empty, not a template
+//! (`${JWT_SECRET}`), not a reference to a key file or PEM block, and in a
+//! template file not a placeholder (`<your-secret>`, `CHANGE_ME`).
+
+use super::literal;
+use crate::rules::Words;
+
+/// Drops empty values, templates anywhere, and placeholders in template
+/// files (in code, `changeme` is a real, weak key).
+pub(crate) fn keep(words: &Words, value: &str, template_file: bool) -> bool {
+    if value.trim().is_empty() || literal::is_template(value) || is_key_reference(value) {
+        return false;
+    }
+    !(template_file && is_placeholder(words, value))
+}
+
+/// A PEM block (JWT203's business, not a shared secret) or a path to a key
+/// file: the value points at a key rather than being one.
+fn is_key_reference(value: &str) -> bool {
+    let v = value.trim();
+    if v.starts_with("-----BEGIN") {
+        return true;
+    }
+    let lower = v.to_ascii_lowercase();
+    let path_like =
+        v.starts_with("./") || v.starts_with('/') || v.starts_with("../") || v.starts_with("~/");
+    let key_file = [".pem", ".key", ".pub", ".crt", ".der", ".p12", ".jks"]
+        .iter()
+        .any(|ext| lower.ends_with(ext));
+    (path_like && !v.contains(' ')) || (key_file && !v.contains(' '))
+}
+
+/// `<your-secret>`, `xxx`, `CHANGE_ME`, `your_jwt_secret_here`, `...`: by
+/// shape, or by the placeholder words of the rules (`words:`).
+pub(crate) fn is_placeholder(words: &Words, value: &str) -> bool {
+    let v = value.trim();
+    if v.starts_with('<') && v.ends_with('>') || v.starts_with('[') && v.ends_with(']') {
+        return true;
+    }
+    if v.chars()
+        .all(|c| matches!(c, 'x' | 'X' | '*' | '.' | '-' | '_' | '#'))
+    {
+        return true;
+    }
+    let squashed: String = v
+        .to_ascii_lowercase()
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect();
+    words.is_placeholder_word(&squashed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::RuleSet;
+
+    #[test]
+    fn placeholders_and_templates() {
+        let rules = RuleSet::builtin().expect("rules");
+        let w = &rules.words;
+        for p in [
+            "<your-secret>",
+            "xxx",
+            "CHANGE_ME",
+            "your_jwt_secret_here",
+            "...",
+        ] {
+            assert!(is_placeholder(w, p), "{p}");
+        }
+        assert!(!is_placeholder(w, "kR8vT2qLx9ZmW4pN7sJc1HfY6gBd3uEa"));
+        assert!(keep(w, "changeme", false));
+        assert!(!keep(w, "changeme", true));
+        assert!(!keep(w, "${JWT_SECRET}", false));
+        assert!(!keep(w, "", false));
+        assert!(w.is_template_file(".env.example"));
+        assert!(!w.is_template_file(".env.production"));
+    }
+}

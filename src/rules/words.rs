@@ -1,0 +1,111 @@
+//! The word lists every language shares (`words:` in the rule files):
+//! placeholders, template-file name parts, env-file names, and the words
+//! that make an env variable a secret or a published setting. Users' rule
+//! files add to each list.
+
+use super::lazy::{glob_set, LazyGlobSet};
+use super::schema::{self, RuleFile};
+use super::RuleError;
+
+/// The word lists of `words:` in the rule files, merged.
+#[derive(Debug)]
+pub(crate) struct Words {
+    placeholders: Vec<String>,
+    placeholder_prefixes: Vec<String>,
+    placeholder_suffixes: Vec<String>,
+    template_file_parts: Vec<String>,
+    env_files: Option<LazyGlobSet>,
+    secret_env_words: Vec<String>,
+    public_env_prefixes: Vec<String>,
+}
+
+impl Words {
+    pub(super) fn of(files: &[(String, RuleFile)]) -> Result<Words, RuleError> {
+        let mut words = schema::WordsDef::default();
+        let mut env_globs = Vec::new();
+        let mut first_file = "rules";
+        for (file, content) in files {
+            let Some(def) = &content.words else { continue };
+            if env_globs.is_empty() {
+                first_file = file;
+            }
+            words
+                .placeholders
+                .extend(def.placeholders.iter().map(|w| w.to_ascii_lowercase()));
+            words.placeholder_prefixes.extend(
+                def.placeholder_prefixes
+                    .iter()
+                    .map(|w| w.to_ascii_lowercase()),
+            );
+            words.placeholder_suffixes.extend(
+                def.placeholder_suffixes
+                    .iter()
+                    .map(|w| w.to_ascii_lowercase()),
+            );
+            words.template_file_parts.extend(
+                def.template_file_parts
+                    .iter()
+                    .map(|w| w.to_ascii_lowercase()),
+            );
+            env_globs.extend(def.env_files.iter().cloned());
+            words
+                .secret_env_words
+                .extend(def.secret_env_words.iter().map(|w| w.to_ascii_uppercase()));
+            words.public_env_prefixes.extend(
+                def.public_env_prefixes
+                    .iter()
+                    .map(|w| w.to_ascii_uppercase()),
+            );
+        }
+        Ok(Words {
+            placeholders: words.placeholders,
+            placeholder_prefixes: words.placeholder_prefixes,
+            placeholder_suffixes: words.placeholder_suffixes,
+            template_file_parts: words.template_file_parts,
+            env_files: glob_set(first_file, "words.env_files", &env_globs)?,
+            secret_env_words: words.secret_env_words,
+            public_env_prefixes: words.public_env_prefixes,
+        })
+    }
+
+    /// Whether `squashed` (a value's letters and digits, lowered) is a
+    /// placeholder word.
+    pub(crate) fn is_placeholder_word(&self, squashed: &str) -> bool {
+        self.placeholders.iter().any(|w| w == squashed)
+            || self
+                .placeholder_prefixes
+                .iter()
+                .any(|w| squashed.starts_with(w.as_str()))
+            || self
+                .placeholder_suffixes
+                .iter()
+                .any(|w| squashed.ends_with(w.as_str()))
+    }
+
+    /// Whether file `name` holds placeholders on purpose (`.env.example`).
+    pub(crate) fn is_template_file(&self, name: &str) -> bool {
+        let lower = name.to_ascii_lowercase();
+        lower
+            .split('.')
+            .any(|part| self.template_file_parts.iter().any(|t| t == part))
+    }
+
+    /// Whether `path` is an env file of real values (`.env`, `.env.local`,
+    /// `app.env`; not `.env.example`).
+    pub(crate) fn is_env_file(&self, path: &str) -> bool {
+        let name = path.rsplit('/').next().unwrap_or(path);
+        self.env_files.as_ref().is_some_and(|g| g.is_match(name)) && !self.is_template_file(name)
+    }
+
+    /// Whether env variable `key` (upper case) names a secret rather than
+    /// a setting published on purpose.
+    pub(crate) fn is_secret_env_name(&self, key: &str) -> bool {
+        self.secret_env_words
+            .iter()
+            .any(|w| key.contains(w.as_str()))
+            && !self
+                .public_env_prefixes
+                .iter()
+                .any(|p| key.starts_with(p.as_str()))
+    }
+}
