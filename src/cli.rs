@@ -112,6 +112,8 @@ pub struct BaselineArgs {
     #[command(flatten)]
     pub config: ConfigArgs,
     #[command(flatten)]
+    pub reading: ReadArgs,
+    #[command(flatten)]
     pub cracking: CrackArgs,
 }
 
@@ -188,11 +190,6 @@ pub struct ScanArgs {
     #[arg(short, long)]
     pub quiet: bool,
 
-    /// Skip files larger than this many bytes [default: 5 MiB, or
-    /// `max-file-size` in .jwtscan.yaml].
-    #[arg(long, value_name = "BYTES", value_parser = clap::value_parser!(u64).range(1..=MAX_FILE_SIZE_LIMIT))]
-    pub max_file_size: Option<u64>,
-
     /// Make any file that could not be read an error (exit 2); without it,
     /// skipped and unreadable files are counted in the summary.
     #[arg(long)]
@@ -265,13 +262,26 @@ pub struct ScanArgs {
     #[arg(long, help_heading = "Suppressions")]
     pub report_unused_ignores: bool,
 
+    #[command(flatten)]
+    pub reading: ReadArgs,
+
+    #[command(flatten)]
+    pub cracking: CrackArgs,
+}
+
+/// What is read and how markers count: shared by scans and `jwtscan
+/// baseline`, so that a baseline records what the scan reports.
+#[derive(Debug, Clone, Args)]
+pub struct ReadArgs {
+    /// Skip files larger than this many bytes [default: 5 MiB, or
+    /// `max-file-size` in .jwtscan.yaml].
+    #[arg(long, value_name = "BYTES", value_parser = clap::value_parser!(u64).range(1..=MAX_FILE_SIZE_LIMIT))]
+    pub max_file_size: Option<u64>,
+
     /// Also accept other scanners' markers on a finding's line:
     /// `gitleaks:allow`, `pragma: allowlist secret`, `nosec`.
     #[arg(long, help_heading = "Suppressions")]
     pub honor_foreign_ignores: bool,
-
-    #[command(flatten)]
-    pub cracking: CrackArgs,
 }
 
 /// How committed tokens are cracked (JWT205): shared by scans and

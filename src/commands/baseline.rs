@@ -1,7 +1,8 @@
-//! `jwtscan baseline`: scans as `jwtscan PATH` with the same configuration
-//! and cracking flags, through the same plan, and records every finding
-//! (no per-file cap, no baseline applied), so that a scan with the baseline
-//! reports only what is new.
+//! `jwtscan baseline`: scans as `jwtscan PATH` with the same configuration,
+//! reading flags (`--max-file-size`, `--honor-foreign-ignores`) and cracking
+//! flags, through the same plan, and records every finding (no per-file
+//! cap, no baseline applied), so that a scan with the baseline reports only
+//! what is new.
 
 use std::io::Write;
 
@@ -18,10 +19,17 @@ use crate::{atomic, ExitStatus};
 pub(crate) fn run(args: &cli::BaselineArgs, out: &mut dyn Write) -> Result<ExitStatus> {
     let setup = setup(&args.paths, false, &args.config)?;
     let c = &setup.loaded.config;
-    let max_file_size = c.max_file_size.unwrap_or(config::DEFAULT_MAX_FILE_SIZE);
+    let max_file_size = args
+        .reading
+        .max_file_size
+        .or(c.max_file_size)
+        .unwrap_or(config::DEFAULT_MAX_FILE_SIZE);
     let plan = Plan {
         source: Source::Tree(tree_options(&args.paths, 0, max_file_size, &setup)),
-        detect: crate::detect::Options::default(),
+        detect: crate::detect::Options {
+            max_findings_per_rule: 0,
+            honor_foreign_ignores: args.reading.honor_foreign_ignores,
+        },
         crack: crack_mode(&args.cracking, &setup.policy),
         threads: 0,
         rotation_days: c.rotation_days.unwrap_or(config::DEFAULT_ROTATION_DAYS),

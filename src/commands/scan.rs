@@ -120,6 +120,7 @@ fn plan<'a>(
 ) -> Result<Plan<'a>> {
     let c = &setup.loaded.config;
     let max_file_size = args
+        .reading
         .max_file_size
         .or(c.max_file_size)
         .unwrap_or(config::DEFAULT_MAX_FILE_SIZE);
@@ -133,7 +134,7 @@ fn plan<'a>(
         source,
         detect: crate::detect::Options {
             max_findings_per_rule: args.max_findings_per_file,
-            honor_foreign_ignores: args.honor_foreign_ignores,
+            honor_foreign_ignores: args.reading.honor_foreign_ignores,
         },
         crack: crack_mode(&args.cracking, &setup.policy),
         threads,

@@ -519,3 +519,37 @@ fn a_baseline_cracks_tokens_as_the_scan_is_told_to() {
         "{off:?}"
     );
 }
+
+#[test]
+fn a_baseline_reads_as_the_scan_is_told_to() {
+    let repo = TestRepo::plain();
+    repo.write(
+        "a.js",
+        format!("jwt.sign(p, '{STRONG}', {{ expiresIn: '1h' }}); // gitleaks:allow\n"),
+    );
+    let recorded = |args: &[&str]| -> usize {
+        let mut all = vec!["baseline", "-o", "b.json"];
+        all.extend_from_slice(args);
+        let run = repo.run(&all);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let baseline: Value =
+            serde_json::from_str(&std::fs::read_to_string(repo.path().join("b.json")).expect("b"))
+                .expect("json");
+        baseline["findings"].as_array().expect("findings").len()
+    };
+    assert_eq!(recorded(&[]), 1);
+    // What a scan with the same flag does not report, the baseline does
+    // not hold (it would only ever be stale).
+    assert_eq!(recorded(&["--honor-foreign-ignores"]), 0);
+    assert_eq!(
+        rules_of(&repo.json(&["--honor-foreign-ignores"])),
+        Vec::<String>::new()
+    );
+    // A file the scan skips as too large is not recorded either.
+    assert_eq!(recorded(&["--max-file-size", "10"]), 0);
+    // And a baseline made with the flags holds what the scan with them
+    // reports: nothing new.
+    let _ = recorded(&[]);
+    let run = repo.run(&["--baseline", "b.json"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+}
