@@ -14,6 +14,7 @@ pub(crate) mod entropy;
 pub(crate) mod flags;
 pub(crate) mod fnv;
 pub(crate) mod identifier;
+pub(crate) mod jwk;
 pub(crate) mod known;
 pub(crate) mod literal;
 pub(crate) mod matcher;
@@ -149,10 +150,22 @@ impl<'r> Detector<'r> {
     /// Scans one file's bytes in language `lang_index`, already looked up
     /// by the caller (the walk asks before reading the file).
     pub(crate) fn scan_as(&self, lang_index: usize, path: &str, bytes: &[u8]) -> FileResult {
-        match utf16_to_utf8(bytes) {
+        let mut result = match utf16_to_utf8(bytes) {
             Some(text) => scan_text(self, lang_index, path, &text),
             None => scan_text(self, lang_index, path, bytes),
+        };
+        // Documentation: reported, but at low severity at most.
+        if let Some(cap) = self
+            .rules
+            .languages
+            .get(lang_index)
+            .and_then(|l| l.max_severity)
+        {
+            for f in &mut result.findings {
+                f.severity = f.severity.min(cap);
+            }
         }
+        result
     }
 }
 
@@ -197,6 +210,8 @@ fn scan_text(detector: &Detector<'_>, lang_index: usize, path: &str, bytes: &[u8
     }
     if found.key {
         private_keys(rules, path, bytes, &mut result);
+        let bare = matches!(rules.languages[lang_index].family, Family::Yaml);
+        jwk::report(rules, path, bytes, bare, &mut result);
     }
     let Some(hit) = found.keywords else {
         return result;

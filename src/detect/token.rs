@@ -50,19 +50,33 @@ fn json_object(segment: &[u8]) -> Option<Map<String, Value>> {
 }
 
 /// The signature length in bytes `alg` gives, when it is fixed; `None`
-/// for RSA (any key size) and unknown algorithms.
+/// for RSA (any key size) and algorithms with no fixed length. Names are
+/// compared in any case (`HS256`, `hs256`; NATS writes `ed25519-nkey`).
 fn signature_len(alg: &str) -> Option<usize> {
-    Some(match alg {
-        "HS256" => 32,
-        "HS384" => 48,
-        "HS512" => 64,
-        "ES256" | "ES256K" => 64,
-        "ES384" => 96,
-        "ES512" => 132,
-        "EdDSA" | "Ed25519" => 64,
+    Some(match alg.to_ascii_lowercase().as_str() {
+        "hs256" => 32,
+        "hs384" => 48,
+        "hs512" => 64,
+        "es256" | "es256k" => 64,
+        "es384" => 96,
+        "es512" => 132,
+        "eddsa" | "ed25519" | "ed25519-nkey" | "ed448" => 64,
         "none" => 0,
         _ => return None,
     })
+}
+
+/// Whether a signature of `len` bytes fits `alg`: its fixed length, at
+/// least a 1024-bit one for RSA, and for an algorithm not known here (a
+/// JSON header with `alg` and JSON claims already make a JWT) a signature
+/// of at least 128 bits.
+fn plausible_signature(alg: &str, len: usize) -> bool {
+    let lower = alg.to_ascii_lowercase();
+    match signature_len(alg) {
+        Some(n) => len == n,
+        None if lower.starts_with("rs") || lower.starts_with("ps") => len >= 128,
+        None => len >= 16,
+    }
 }
 
 /// Every JWS compact token in `bytes`.
@@ -120,12 +134,7 @@ pub(crate) fn find(bytes: &[u8]) -> Vec<Token> {
         let Some(signature) = decode(sig_seg) else {
             continue;
         };
-        let plausible = match signature_len(alg) {
-            Some(n) => signature.len() == n,
-            // RSA and the like: at least a 1024-bit signature.
-            None => signature.len() >= 128,
-        };
-        if !plausible {
+        if !plausible_signature(alg, signature.len()) {
             continue;
         }
         out.push(Token {

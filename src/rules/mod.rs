@@ -105,6 +105,7 @@ pub(crate) struct Language {
     pub template_markers: Vec<LazyRegex>,
     pub anchors: Vec<String>,
     pub receivers: Vec<String>,
+    pub max_severity: Option<Severity>,
     pub exclude_files: Option<LazyGlobSet>,
 }
 
@@ -286,6 +287,7 @@ impl RuleSet {
                     template_markers: lazy_all(&def.template_markers),
                     anchors: def.anchors.clone(),
                     receivers: def.receivers.clone(),
+                    max_severity: def.max_severity,
                     exclude_files: glob_set(file, &def.name, &def.exclude_files)?,
                 });
             }

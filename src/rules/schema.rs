@@ -175,6 +175,10 @@ pub(crate) struct LanguageDef {
     /// through one is looked up without a binding of the receiver.
     #[serde(default)]
     pub receivers: Vec<String>,
+    /// Findings in files of this language are reported at this severity at
+    /// most (documentation: `low`), cracked tokens (JWT205) excepted.
+    #[serde(default)]
+    pub max_severity: Option<Severity>,
 }
 
 /// A call (`[]byte(X)`) or a method (`X.getBytes()`) to look through.

@@ -38,6 +38,9 @@ pub(crate) struct Walked {
     /// The env files in the directories the walk entered, ignored ones too
     /// (the walk skips those).
     pub dir_env_files: Vec<String>,
+    /// Every file the walk met (read or not), in a repository: a tracked
+    /// file not among them was hidden by an ignore rule.
+    pub visited: HashSet<String>,
 }
 
 /// The env files of the scanned roots' repositories.
@@ -49,6 +52,10 @@ pub(crate) struct Gathered {
     pub gaps: Vec<IgnoreGap>,
     /// Env files the walk did not read, to be scanned: path and bytes.
     pub unread: Vec<(String, Vec<u8>)>,
+    /// Tracked files an ignore rule hid from the walk (`*.conf` in
+    /// `.gitignore`, the file added with `git add -f`): committed all the
+    /// same, so they are scanned. The work tree, and the path in it.
+    pub hidden: Vec<(std::path::PathBuf, String)>,
     pub warnings: Vec<String>,
     /// Some PATH is outside every git work tree: the env rules cannot run.
     pub skipped: bool,
@@ -127,6 +134,12 @@ fn gather_repo(
                 bytes: blob.content().to_vec(),
                 commit: None,
             });
+        }
+    }
+    for (path, _) in index.blobs(|p| in_scope(p) && !walked.visited.contains(p)) {
+        let regular = std::fs::symlink_metadata(workdir.join(&path)).is_ok_and(|m| m.is_file());
+        if regular && !out.hidden.iter().any(|(_, p)| *p == path) {
+            out.hidden.push((workdir.to_path_buf(), path));
         }
     }
     let files = scan_env_files(repo, workdir, &index, walked, &in_scope);

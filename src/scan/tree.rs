@@ -47,12 +47,18 @@ pub(crate) fn scan(
     let suppressed = std::sync::atomic::AtomicU64::new(0);
     let repos = envfiles::open_all(&roots);
     let in_repo = repos.iter().any(Option::is_some);
+    let visited: Mutex<Vec<String>> = Mutex::default();
     let (mut stats, mut warnings) = super::walker::walk(
         &roots,
         options.threads,
         options.max_file_size,
         hooks.cancel,
         |path| {
+            if in_repo {
+                if let Ok(mut v) = visited.lock() {
+                    v.push(path.to_string());
+                }
+            }
             if options.exclude.as_ref().is_some_and(|g| g.is_match(path)) {
                 return None;
             }
@@ -121,6 +127,11 @@ pub(crate) fn scan(
     );
     let mut findings = findings.into_inner().unwrap_or_default();
     let mut c = collected.into_inner().unwrap_or_default();
+    c.walked.visited = visited
+        .into_inner()
+        .unwrap_or_default()
+        .into_iter()
+        .collect();
     c.unused_ignores.sort();
     warnings.append(&mut c.warnings);
     let env = envfiles::gather(
@@ -149,6 +160,36 @@ pub(crate) fn scan(
             findings.extend(result.findings);
             if !result.keys.is_empty() {
                 c.inventory.keys.push((path.clone(), result.keys));
+            }
+        }
+    }
+    // Tracked files an ignore rule hid from the walk: in the repository
+    // all the same.
+    for (workdir, path) in &env.hidden {
+        if options.exclude.as_ref().is_some_and(|g| g.is_match(path)) {
+            continue;
+        }
+        let Some(lang) = rules.language_of(path) else {
+            continue;
+        };
+        let file = workdir.join(path);
+        match crate::fsio::read_regular(&file, options.max_file_size, crate::fsio::Links::Refuse) {
+            Ok(bytes) if stats.admit(&bytes, options.max_file_size) => {
+                let result = detector.scan_as(lang, path, &bytes);
+                findings.extend(result.findings);
+                if !result.keys.is_empty() {
+                    c.inventory.keys.push((path.clone(), result.keys));
+                }
+                c.inventory.env_keys.extend(result.env_keys);
+            }
+            Ok(_) => {}
+            Err(crate::fsio::ReadError::TooLarge { .. }) => stats.large += 1,
+            Err(e) => {
+                stats.unreadable += 1;
+                warnings.push(format!(
+                    "cannot read {}: {e}",
+                    crate::text::escape_control(path)
+                ));
             }
         }
     }

@@ -303,10 +303,18 @@ fn read(path: &Path, max: u64, buf: &mut Vec<u8>) -> Read {
         Err(e) => return Read::Failed(std::io::Error::other(e.to_string())),
     };
     buf.reserve(usize::try_from(len).unwrap_or(0).saturating_add(1));
+    // The sniff first: a binary file (an image, an archive: every file is
+    // read, whatever its name) costs one read of 8 KiB, not the whole file.
     // One byte past the limit tells a file that grew since `fstat`.
-    match file.take(max.saturating_add(1)).read_to_end(buf) {
+    let mut file = file.take(max.saturating_add(1));
+    let sniffed = (&mut file).take(BINARY_SNIFF as u64).read_to_end(buf);
+    match sniffed {
+        Err(e) => return Read::Failed(e),
+        Ok(_) if is_binary(buf) => return Read::Binary,
+        Ok(_) => {}
+    }
+    match file.read_to_end(buf) {
         Ok(_) if buf.len() as u64 > max => Read::TooLarge,
-        Ok(_) if is_binary(buf) => Read::Binary,
         Ok(_) => Read::Text,
         Err(e) => Read::Failed(e),
     }

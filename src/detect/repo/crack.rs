@@ -190,7 +190,9 @@ fn targets(findings: &[Finding]) -> Vec<Target> {
 fn hmac_alg(token: &str) -> Option<&'static str> {
     let found = crate::detect::token::find(token.as_bytes());
     let alg = &found.first()?.alg;
-    ["HS256", "HS384", "HS512"].into_iter().find(|a| a == alg)
+    ["HS256", "HS384", "HS512"]
+        .into_iter()
+        .find(|a| a.eq_ignore_ascii_case(alg))
 }
 
 /// The candidate that signs `target`, and whether every candidate was
