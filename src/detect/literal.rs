@@ -178,12 +178,20 @@ pub(crate) fn is_template(value: &str) -> bool {
         return true;
     }
     let var = |s: &str| {
-        !s.is_empty()
-            && s.bytes()
-                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+        s.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+            && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
     };
+    // `%JWT_SECRET%` (Windows), `%env(JWT_SECRET)%` and `%kernel.secret%`
+    // (Symfony parameters).
     if let Some(inner) = v.strip_prefix('%').and_then(|r| r.strip_suffix('%')) {
-        return var(&inner.to_ascii_uppercase());
+        return !inner.is_empty()
+            && inner.bytes().all(|b| {
+                b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b':' | b'(' | b')' | b'-')
+            });
+    }
+    // `$(JWT_SECRET)` (make, Azure Pipelines).
+    if v.starts_with("$(") && v.ends_with(')') {
+        return true;
     }
     if let Some(inner) = v.strip_prefix('$') {
         return var(inner);
@@ -239,10 +247,17 @@ mod tests {
             "%JWT_SECRET%",
             "$JWT_SECRET",
             "#{x}",
+            "%env(JWT_PASSPHRASE)%",
+            "%env(resolve:JWT_SECRET_KEY)%",
+            "%kernel.secret%",
+            "$(JWT_SECRET)",
+            "${JWT_SECRET:?set it}",
+            "#{JwtSecret}#",
+            "$jwt_secret",
         ] {
             assert!(is_template(t), "{t}");
         }
-        for t in ["s3cr3t", "$2a$10$abc", "100%"] {
+        for t in ["s3cr3t", "$2a$10$abc", "100%", "%a b%", "50%off%"] {
             assert!(!is_template(t), "{t}");
         }
     }

@@ -13,6 +13,7 @@ pub(crate) struct Words {
     placeholders: Vec<String>,
     placeholder_prefixes: Vec<String>,
     placeholder_suffixes: Vec<String>,
+    test_only_markers: Vec<String>,
     template_file_parts: Vec<String>,
     env_files: Option<LazyGlobSet>,
     secret_env_words: Vec<String>,
@@ -42,6 +43,9 @@ impl Words {
                     .iter()
                     .map(|w| w.to_ascii_lowercase()),
             );
+            words
+                .test_only_markers
+                .extend(def.test_only_markers.iter().map(|w| w.to_ascii_lowercase()));
             words.template_file_parts.extend(
                 def.template_file_parts
                     .iter()
@@ -61,6 +65,7 @@ impl Words {
             placeholders: words.placeholders,
             placeholder_prefixes: words.placeholder_prefixes,
             placeholder_suffixes: words.placeholder_suffixes,
+            test_only_markers: words.test_only_markers,
             template_file_parts: words.template_file_parts,
             env_files: glob_set(first_file, "words.env_files", &env_globs)?,
             secret_env_words: words.secret_env_words,
@@ -80,6 +85,14 @@ impl Words {
                 .placeholder_suffixes
                 .iter()
                 .any(|w| squashed.ends_with(w.as_str()))
+    }
+
+    /// Whether `squashed` (a value's letters and digits, lowered) says it
+    /// is for tests only.
+    pub(crate) fn is_test_only(&self, squashed: &str) -> bool {
+        self.test_only_markers
+            .iter()
+            .any(|w| squashed.contains(w.as_str()))
     }
 
     /// Whether file `name` holds placeholders on purpose (`.env.example`).

@@ -44,9 +44,21 @@ pub(crate) fn flatten(buf: &[u8], family: Family, visit: &mut dyn FnMut(Entry<'_
         Family::Toml => toml::toml(buf, &mut out),
         Family::Properties => properties::properties(buf, &mut out),
         Family::Dockerfile => dockerfile::dockerfile(buf, &mut out),
+        // `.config` is XML for .NET, `key = value` lines for PostgREST
+        // and others: the content decides.
+        Family::Xml if !looks_like_xml(buf) => toml::toml(buf, &mut out),
         Family::Xml => xml::xml(buf, &mut out),
         _ => {}
     }
+}
+
+/// Whether `buf` starts (after a byte-order mark and blank space) with a
+/// tag, a declaration or a comment.
+fn looks_like_xml(buf: &[u8]) -> bool {
+    let buf = buf.strip_prefix(b"\xef\xbb\xbf").unwrap_or(buf);
+    buf.iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_none_or(|&b| b == b'<')
 }
 
 /// The path being built and the visitor.
