@@ -80,6 +80,9 @@ pub(crate) struct PathsConfig {
     pub exclude: Vec<String>,
     /// Globs of test code (replaces the built-in list).
     pub test: Option<Vec<String>>,
+    /// Also scan third-party trees (`vendor/`, `node_modules/` ...) and
+    /// minified bundles, which are skipped by default.
+    pub vendored: Option<bool>,
 }
 
 #[derive(Debug, Default, Clone, Deserialize, Serialize)]
@@ -361,6 +364,7 @@ impl Loaded {
         c.rotation_days.get_or_insert(DEFAULT_ROTATION_DAYS);
         c.max_file_size.get_or_insert(DEFAULT_MAX_FILE_SIZE);
         c.fail_on.get_or_insert(FailOn::Medium);
+        c.paths.vendored.get_or_insert(false);
         c.paths
             .test
             .get_or_insert_with(|| TEST_GLOBS.iter().map(|g| g.to_string()).collect());

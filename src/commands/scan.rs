@@ -222,6 +222,7 @@ pub(crate) fn tree_options(
         threads,
         max_file_size,
         exclude: setup.policy.exclude_set(),
+        skip_vendored: !setup.loaded.config.paths.vendored.unwrap_or(false),
     }
 }
 
@@ -264,6 +265,7 @@ fn summary(args: &ScanArgs, unit: &'static str, outcome: &Outcome, started: Inst
         files_skipped_binary: stats.binary,
         files_skipped_large: stats.large,
         files_unreadable: stats.unreadable,
+        vendored_skipped: stats.vendored,
         duration_ms: started.elapsed().as_millis(),
         suppressed: outcome.suppressed,
         allowed: outcome.allowed,

@@ -262,13 +262,18 @@ fn scan_text(detector: &Detector<'_>, lang_index: usize, path: &str, bytes: &[u8
         matcher::run_config(bytes, lang.family, &config_sinks, &mut candidates);
     }
     let template_file = rules.words.is_template_file(name);
+    // Documentation that prints a published demo value (`JWT_SECRET:
+    // secret`, `your-256-bit-secret`) illustrates; it holds no one's key.
+    let documentation = lang.max_severity.is_some();
     candidates.retain(|c| {
         let value = &c.resolved.value;
         let fits = rules.sinks[c.sink]
             .value_pattern
             .as_ref()
             .is_none_or(|r| r.get().is_some_and(|r| r.is_match(value.as_bytes())));
-        fits && values::keep(&rules.words, value, template_file) && !lang.is_template(value)
+        fits && values::keep(&rules.words, value, template_file)
+            && !lang.is_template(value)
+            && !(documentation && known::is_known(value.as_bytes()))
     });
     // One finding per rule per literal, and one strength verdict per literal;
     // the first sink (in rule-file order) names it.

@@ -82,6 +82,9 @@ struct Skipped {
     binary: u64,
     too_large: u64,
     unreadable: u64,
+    /// Third-party trees (`vendor/`, `node_modules/` ...) and minified
+    /// bundles not entered.
+    vendored: u64,
 }
 
 #[derive(Serialize)]
@@ -136,6 +139,7 @@ pub(crate) fn emit(
                 binary: summary.files_skipped_binary,
                 too_large: summary.files_skipped_large,
                 unreadable: summary.files_unreadable,
+                vendored: summary.vendored_skipped,
             },
             findings: findings.len(),
             findings_by_severity: BySeverity { high, medium, low },

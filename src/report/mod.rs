@@ -32,6 +32,8 @@ pub struct Summary {
     pub files_skipped_binary: u64,
     pub files_skipped_large: u64,
     pub files_unreadable: u64,
+    /// Third-party trees and minified bundles left out.
+    pub vendored_skipped: u64,
     pub duration_ms: u128,
     /// Findings suppressed inline (`jwtscan:ignore`).
     pub suppressed: u64,

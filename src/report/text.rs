@@ -115,6 +115,11 @@ pub(crate) fn emit(
             line.push_str(&format!("; {n} {what} skipped"));
         }
     }
+    match summary.vendored_skipped {
+        0 => {}
+        1 => line.push_str("; skipped: 1 vendored tree or bundle"),
+        n => line.push_str(&format!("; skipped: {n} vendored trees and bundles")),
+    }
     if let Some(n) = summary.baselined {
         line.push_str(&format!("; {n} in the baseline"));
     }

@@ -54,13 +54,15 @@ pub(crate) struct Gathered {
     pub unread: Vec<(String, Vec<u8>)>,
     /// Tracked files an ignore rule hid from the walk (`*.conf` in
     /// `.gitignore`, the file added with `git add -f`): committed all the
-    /// same, so they are scanned. The work tree, and the path in it.
+    /// same, so they are scanned: the file, and the path reports name.
     pub hidden: Vec<(std::path::PathBuf, String)>,
     pub warnings: Vec<String>,
     /// Some PATH is outside every git work tree: the env rules cannot run.
     pub skipped: bool,
     /// Env files over `--max-file-size`, not read.
     pub large: u64,
+    /// The work trees found below the roots, as base-relative prefixes.
+    pub repositories: Vec<String>,
 }
 
 /// Each root's repository and work tree, when it is in one: opened once,
@@ -72,34 +74,136 @@ pub(crate) fn open_all(roots: &[walker::Root]) -> Repos {
     roots.iter().map(|r| open(&r.path)).collect()
 }
 
-/// The env files of each root's repository (their `repos` from
-/// [`open_all`]), given what the walk saw.
+/// One repository of a scan: where its work tree sits under the scan's
+/// base, which part of it the PATH covers, and the repositories nested in
+/// it (their files are theirs, not this one's).
+struct Unit<'a> {
+    repo: &'a Repository,
+    workdir: &'a Path,
+    /// The work tree relative to the base, `""` when it is the base.
+    prefix: String,
+    /// The scanned PATH relative to the work tree, `""` for all of it.
+    within: String,
+    /// Base-relative prefixes of the repositories inside this one.
+    nested: Vec<String>,
+}
+
+impl Unit<'_> {
+    /// A base-relative path as a path of this repository, if it is one.
+    fn to_repo(&self, path: &str) -> Option<String> {
+        if self.nested.iter().any(|n| git::under(path, n)) {
+            return None;
+        }
+        let inner = if self.prefix.is_empty() {
+            path
+        } else {
+            path.strip_prefix(self.prefix.as_str())?.strip_prefix('/')?
+        };
+        (self.within.is_empty() || git::under(inner, &self.within)).then(|| inner.to_string())
+    }
+
+    /// A path of this repository as the base-relative path reports name.
+    fn to_base(&self, path: &str) -> String {
+        if self.prefix.is_empty() {
+            path.to_string()
+        } else {
+            format!("{}/{path}", self.prefix)
+        }
+    }
+
+    fn in_scope(&self, path: &str) -> bool {
+        self.to_repo(&self.to_base(path)).is_some()
+    }
+}
+
+/// The env files of every repository of the scan: each root's own (their
+/// `repos` from [`open_all`]) and each work tree the walk found under a
+/// root (`found`: sibling checkouts, nested repositories, submodules),
+/// each with its own index and ignore rules, paths relative to the root's
+/// base as every finding's are.
 pub(crate) fn gather(
     words: &Words,
     roots: &[walker::Root],
     repos: &Repos,
+    found: &[std::path::PathBuf],
     walked: &Walked,
     max_file_size: u64,
 ) -> Gathered {
     let mut out = Gathered::default();
+    // Work trees found under the roots that are not a root's own.
+    let mut nested: Vec<(Repository, std::path::PathBuf, std::path::PathBuf)> = Vec::new();
+    let own: Vec<&std::path::PathBuf> = repos.iter().flatten().map(|(_, w)| w).collect();
+    for dir in found {
+        let Ok(dir) = dir.canonicalize() else {
+            continue;
+        };
+        if own.contains(&&dir) || nested.iter().any(|(_, w, _)| *w == dir) {
+            continue;
+        }
+        let Some(base) = roots
+            .iter()
+            .find(|r| dir.starts_with(&r.path))
+            .map(|r| r.base.clone())
+        else {
+            continue;
+        };
+        if let Ok(repo) = Repository::open(&dir) {
+            nested.push((repo, dir, base));
+        }
+    }
+    let prefixes_in = |workdir: &Path, base: &Path| -> Vec<String> {
+        nested
+            .iter()
+            .filter(|(_, w, b)| {
+                w.as_path() != workdir && w.starts_with(workdir) && b.as_path() == base
+            })
+            .map(|(_, w, _)| walker::relative(base, w))
+            .collect()
+    };
     let mut done: HashSet<std::path::PathBuf> = HashSet::new();
     for (root, opened) in roots.iter().zip(repos) {
         let Some((repo, workdir)) = opened else {
-            out.skipped = true;
+            // A folder of repositories is not "outside git" when it holds some.
+            if !nested.iter().any(|(_, w, _)| w.starts_with(&root.path)) {
+                out.skipped = true;
+            }
             continue;
         };
-        let prefix = walker::relative(workdir, &root.path);
-        let whole = root.path == *workdir;
-        gather_repo(
-            words,
+        // `relative` names a path by itself when it is the base: the root
+        // is the work tree, or covers all of it.
+        let unit = Unit {
             repo,
-            walked,
-            |p| whole || git::under(p, &prefix),
-            max_file_size,
-            &mut out,
-        );
+            workdir,
+            prefix: if *workdir == root.base {
+                String::new()
+            } else {
+                walker::relative(&root.base, workdir)
+            },
+            within: if root.path == *workdir {
+                String::new()
+            } else {
+                walker::relative(workdir, &root.path)
+            },
+            nested: prefixes_in(workdir, &root.base),
+        };
+        let whole = unit.within.is_empty();
+        gather_repo(words, &unit, walked, max_file_size, &mut out);
         if whole && done.insert(workdir.clone()) {
-            out.gaps.extend(ignore_gap(repo));
+            out.gaps.extend(ignore_gap(&unit));
+        }
+    }
+    for (repo, workdir, base) in &nested {
+        out.repositories.push(walker::relative(base, workdir));
+        let unit = Unit {
+            repo,
+            workdir,
+            prefix: walker::relative(base, workdir),
+            within: String::new(),
+            nested: prefixes_in(workdir, base),
+        };
+        gather_repo(words, &unit, walked, max_file_size, &mut out);
+        if done.insert(workdir.clone()) {
+            out.gaps.extend(ignore_gap(&unit));
         }
     }
     out
@@ -113,37 +217,38 @@ fn open(path: &Path) -> Option<(Repository, std::path::PathBuf)> {
 
 /// The env files of one repository: those in the index (read from the
 /// object database: what is committed or staged, even in a directory
-/// ignored now) and those on disk. The index is read once.
+/// ignored now) and those on disk. The index is read once. Paths are
+/// reported relative to the scan's base.
 fn gather_repo(
     words: &Words,
-    repo: &Repository,
+    unit: &Unit<'_>,
     walked: &Walked,
-    in_scope: impl Fn(&str) -> bool,
     max_file_size: u64,
     out: &mut Gathered,
 ) {
-    let Some(workdir) = repo.workdir() else {
-        return;
-    };
+    let (repo, workdir) = (unit.repo, unit.workdir);
     let (index, problem) = Tracked::load(repo);
     out.warnings.extend(problem);
-    for (path, id) in index.blobs(|p| words.is_env_file(p) && in_scope(p)) {
+    for (path, id) in index.blobs(|p| words.is_env_file(p) && unit.in_scope(p)) {
         if let Ok(blob) = repo.find_blob(id) {
             out.tracked.push(TrackedEnv {
-                path,
+                path: unit.to_base(&path),
                 bytes: blob.content().to_vec(),
                 commit: None,
             });
         }
     }
-    for (path, _) in index.blobs(|p| in_scope(p) && !walked.visited.contains(p)) {
+    for (path, _) in index.blobs(|p| unit.in_scope(p) && !walked.visited.contains(&unit.to_base(p)))
+    {
         let regular = std::fs::symlink_metadata(workdir.join(&path)).is_ok_and(|m| m.is_file());
-        if regular && !out.hidden.iter().any(|(_, p)| *p == path) {
-            out.hidden.push((workdir.to_path_buf(), path));
+        let shown = unit.to_base(&path);
+        if regular && !out.hidden.iter().any(|(_, p)| *p == shown) {
+            out.hidden.push((workdir.join(&path), shown));
         }
     }
-    let files = scan_env_files(repo, workdir, &index, walked, &in_scope);
+    let files = scan_env_files(unit, &index, walked);
     for (path, status) in files {
+        let shown = unit.to_base(&path);
         // Refused: a FIFO, a device, a link (to a file outside, whose
         // lines would be printed), a file over the size limit.
         let bytes = match crate::fsio::read_regular(
@@ -153,7 +258,7 @@ fn gather_repo(
         ) {
             Ok(bytes) => bytes,
             Err(crate::fsio::ReadError::TooLarge { .. }) => {
-                if !walked.env_files.contains(&path) {
+                if !walked.env_files.contains(&shown) {
                     out.large += 1;
                 }
                 continue;
@@ -170,17 +275,17 @@ fn gather_repo(
         let env_named = words.is_env_file(&path);
         // Not read by the walk (ignored, or not named like an env file):
         // its keys still get a strength verdict.
-        let unread = !walked.env_files.contains(&path);
+        let unread = !walked.env_files.contains(&shown);
         let judged = status == GitStatus::New || (status == GitStatus::Tracked && !env_named);
         if unread && judged {
-            out.unread.push((path.clone(), bytes.clone()));
+            out.unread.push((shown.clone(), bytes.clone()));
         } else if unread {
-            out.unread.push((path, bytes));
+            out.unread.push((shown, bytes));
             continue;
         }
         if judged {
             out.files.push(EnvFile {
-                path,
+                path: shown,
                 status,
                 bytes,
                 env_named,
@@ -191,7 +296,8 @@ fn gather_repo(
 
 /// Which of [`MUST_IGNORE`] the root's ignore rules leave unignored, with
 /// the root `.gitignore` (for the finding's source line).
-fn ignore_gap(repo: &Repository) -> Option<IgnoreGap> {
+fn ignore_gap(unit: &Unit<'_>) -> Option<IgnoreGap> {
+    let repo = unit.repo;
     let mut ignores = GitIgnores::new(repo)?;
     let missing: Vec<&'static str> = MUST_IGNORE
         .into_iter()
@@ -207,7 +313,11 @@ fn ignore_gap(repo: &Repository) -> Option<IgnoreGap> {
         crate::fsio::Links::Refuse,
     )
     .unwrap_or_default();
-    Some(IgnoreGap { missing, gitignore })
+    Some(IgnoreGap {
+        path: unit.to_base(".gitignore"),
+        missing,
+        gitignore,
+    })
 }
 
 /// The file a reported path names. Reported paths are UTF-8 (lossy); a
@@ -327,22 +437,21 @@ pub(crate) fn env_files(
 /// without walking the tree again (libgit2's status walk doubled the time
 /// of a 50,000-file scan): those the walk read, the files compose loads,
 /// and the ignored env files in the directories the walk entered.
-fn scan_env_files(
-    repo: &Repository,
-    workdir: &Path,
-    index: &Tracked,
-    walked: &Walked,
-    in_scope: &dyn Fn(&str) -> bool,
-) -> BTreeMap<String, Status> {
-    let mut candidates: HashSet<String> = walked.env_files.clone();
-    for compose in &walked.compose_files {
-        candidates.extend(compose_env_files(repo, compose));
+fn scan_env_files(unit: &Unit<'_>, index: &Tracked, walked: &Walked) -> BTreeMap<String, Status> {
+    let (repo, workdir) = (unit.repo, unit.workdir);
+    let mut candidates: HashSet<String> = walked
+        .env_files
+        .iter()
+        .chain(&walked.dir_env_files)
+        .filter_map(|p| unit.to_repo(p))
+        .collect();
+    for compose in walked.compose_files.iter().filter_map(|p| unit.to_repo(p)) {
+        candidates.extend(compose_env_files(repo, &compose));
     }
-    candidates.extend(walked.dir_env_files.iter().cloned());
     let mut ignores = GitIgnores::new(repo);
     let mut files = BTreeMap::new();
     for path in candidates {
-        if !in_scope(&path) || !on_disk(workdir, &path).is_file() {
+        if !unit.in_scope(&path) || !on_disk(workdir, &path).is_file() {
             continue;
         }
         let tracked = index.contains(&path);

@@ -41,6 +41,9 @@ pub(crate) struct ScanStats {
     pub binary: u64,
     pub large: u64,
     pub unreadable: u64,
+    /// Third-party trees and minified bundles not entered (`vendor/`,
+    /// `node_modules/`, `*.min.js`).
+    pub vendored: u64,
 }
 
 impl ScanStats {
@@ -67,6 +70,7 @@ impl ScanStats {
         self.binary += other.binary;
         self.large += other.large;
         self.unreadable += other.unreadable;
+        self.vendored += other.vendored;
     }
 }
 

@@ -21,6 +21,9 @@ pub(crate) struct TreeOptions {
     pub max_file_size: u64,
     /// Paths never read (`paths.exclude` in `.jwtscan.yaml`).
     pub exclude: Option<globset::GlobSet>,
+    /// Leave out third-party trees and minified bundles (the default;
+    /// `paths.vendored: true` brings them back).
+    pub skip_vendored: bool,
 }
 
 /// What the walk's threads collect besides findings.
@@ -48,16 +51,22 @@ pub(crate) fn scan(
     let repos = envfiles::open_all(&roots);
     let in_repo = repos.iter().any(Option::is_some);
     let visited: Mutex<Vec<String>> = Mutex::default();
-    let (mut stats, mut warnings) = super::walker::walk(
+    // Outside a repository: the work trees met so far, to look in.
+    let below: Mutex<Vec<std::path::PathBuf>> = Mutex::default();
+    let walk = super::walker::WalkOptions {
+        threads: options.threads,
+        max_file_size: options.max_file_size,
+        skip_vendored: options.skip_vendored,
+        cancel: hooks.cancel,
+    };
+    let walked = super::walker::walk(
         &roots,
-        options.threads,
-        options.max_file_size,
-        hooks.cancel,
+        &walk,
         |path| {
-            if in_repo {
-                if let Ok(mut v) = visited.lock() {
-                    v.push(path.to_string());
-                }
+            // Every file met, for the tracked files an ignore rule hides
+            // (a repository may be met anywhere below the roots).
+            if let Ok(mut v) = visited.lock() {
+                v.push(path.to_string());
             }
             if options.exclude.as_ref().is_some_and(|g| g.is_match(path)) {
                 return None;
@@ -113,9 +122,16 @@ pub(crate) fn scan(
         },
         |dir, path| {
             // The walk skips ignored files, so ignored env files are looked
-            // for here, on the walk's threads (the env rules need a repo).
+            // for here, on the walk's threads (the env rules need a repo:
+            // the roots', or one met below them, a work tree with `.git`).
             if !in_repo {
-                return;
+                let nested = std::fs::symlink_metadata(path.join(".git")).is_ok();
+                let Ok(mut trees) = below.lock() else { return };
+                if nested {
+                    trees.push(path.to_path_buf());
+                } else if !trees.iter().any(|t| path.starts_with(t)) {
+                    return;
+                }
             }
             let found = envfile::env_files_in(&rules.words, dir, path);
             if !found.is_empty() {
@@ -125,6 +141,7 @@ pub(crate) fn scan(
             }
         },
     );
+    let (mut stats, mut warnings) = (walked.stats, walked.warnings);
     let mut findings = findings.into_inner().unwrap_or_default();
     let mut c = collected.into_inner().unwrap_or_default();
     c.walked.visited = visited
@@ -138,6 +155,7 @@ pub(crate) fn scan(
         &rules.words,
         &roots,
         &repos,
+        &walked.work_trees,
         &c.walked,
         options.max_file_size,
     );
@@ -165,15 +183,16 @@ pub(crate) fn scan(
     }
     // Tracked files an ignore rule hid from the walk: in the repository
     // all the same.
-    for (workdir, path) in &env.hidden {
-        if options.exclude.as_ref().is_some_and(|g| g.is_match(path)) {
+    for (file, path) in &env.hidden {
+        if options.exclude.as_ref().is_some_and(|g| g.is_match(path))
+            || (options.skip_vendored && super::walker::is_vendored_path(path))
+        {
             continue;
         }
         let Some(lang) = rules.language_of(path) else {
             continue;
         };
-        let file = workdir.join(path);
-        match crate::fsio::read_regular(&file, options.max_file_size, crate::fsio::Links::Refuse) {
+        match crate::fsio::read_regular(file, options.max_file_size, crate::fsio::Links::Refuse) {
             Ok(bytes) if stats.admit(&bytes, options.max_file_size) => {
                 let result = detector.scan_as(lang, path, &bytes);
                 findings.extend(result.findings);
@@ -197,6 +216,7 @@ pub(crate) fn scan(
     inventory.tracked_env = env.tracked;
     inventory.untracked_env = env.files;
     inventory.ignore_gaps = env.gaps;
+    inventory.repositories = env.repositories;
     Ok(Scanned {
         findings,
         inventory,

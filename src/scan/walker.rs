@@ -35,19 +35,22 @@ pub(crate) struct Root {
 /// the path to read it by).
 pub(crate) fn walk<W, V, D>(
     roots: &[Root],
-    threads: usize,
-    max_file_size: u64,
-    cancel: &std::sync::atomic::AtomicBool,
+    options: &WalkOptions<'_>,
     language: W,
     visit: V,
     on_dir: D,
-) -> (ScanStats, Vec<String>)
+) -> Walked
 where
     W: Fn(&str) -> Option<usize> + Sync,
     V: Fn(Blob<'_>) + Sync,
     D: Fn(&str, &Path) + Sync,
 {
+    let (threads, max_file_size, cancel) = (options.threads, options.max_file_size, options.cancel);
+    let skip_vendored = options.skip_vendored;
     let stats = Counters::default();
+    let vendored = Arc::new(AtomicU64::new(0));
+    // Directories holding a `.git`: the work trees under the roots.
+    let work_trees: Arc<Mutex<Vec<PathBuf>>> = Arc::default();
     let warnings = Mutex::new(Vec::new());
     let warn = |message: String| {
         if let Ok(mut w) = warnings.lock() {
@@ -86,6 +89,10 @@ where
             return WalkState::Continue;
         }
         let rel = relative(&root.base, entry.path());
+        if skip_vendored && is_minified(&entry.file_name().to_string_lossy()) {
+            vendored.fetch_add(1, Ordering::Relaxed);
+            return WalkState::Continue;
+        }
         let Some(lang) = language(&rel) else {
             return WalkState::Continue;
         };
@@ -130,6 +137,8 @@ where
             continue;
         }
         let found = Arc::clone(&quarantined);
+        let skipped = Arc::clone(&vendored);
+        let trees = Arc::clone(&work_trees);
         let mut builder = WalkBuilder::new(&root.path);
         builder
             .hidden(false)
@@ -143,9 +152,19 @@ where
             .threads(threads)
             .filter_entry(move |e| {
                 if e.file_name() == ".git" {
+                    if let (Some(dir), Ok(mut t)) = (e.path().parent(), trees.lock()) {
+                        t.push(dir.to_path_buf());
+                    }
                     return false;
                 }
                 if e.file_type().is_some_and(|t| t.is_dir()) {
+                    if skip_vendored
+                        && e.depth() > 0
+                        && is_vendored_dir(&e.file_name().to_string_lossy())
+                    {
+                        skipped.fetch_add(1, Ordering::Relaxed);
+                        return false;
+                    }
                     if let Some(bad) = unsafe_ignore_in(e.path()) {
                         found
                             .lock()
@@ -175,6 +194,8 @@ where
             .and_then(|w| w.canonicalize().ok());
         let ignores = Mutex::new(repo.as_ref().and_then(GitIgnores::new));
         let ignores = Arc::new(ignores);
+        let skipped = Arc::clone(&vendored);
+        let trees = Arc::clone(&work_trees);
         let mut builder = WalkBuilder::new(&dir);
         builder
             .standard_filters(false)
@@ -183,6 +204,9 @@ where
             .threads(1)
             .filter_entry(move |e| {
                 if e.file_name() == ".git" {
+                    if let (Some(dir), Ok(mut t)) = (e.path().parent(), trees.lock()) {
+                        t.push(dir.to_path_buf());
+                    }
                     return false;
                 }
                 let (Some(workdir), Ok(real)) = (&workdir, e.path().canonicalize()) else {
@@ -193,6 +217,10 @@ where
                 };
                 let rel = relative(Path::new(""), rel);
                 let is_dir = e.file_type().is_some_and(|t| t.is_dir());
+                if is_dir && skip_vendored && is_vendored_dir(&e.file_name().to_string_lossy()) {
+                    skipped.fetch_add(1, Ordering::Relaxed);
+                    return false;
+                }
                 !ignores
                     .lock()
                     .ok()
@@ -214,7 +242,16 @@ where
             if large == 1 { "" } else { "s" }
         ));
     }
-    (stats.snapshot(), warnings)
+    let mut totals = stats.snapshot();
+    totals.vendored = vendored.load(Ordering::Relaxed);
+    let mut work_trees = std::mem::take(&mut *work_trees.lock().unwrap_or_else(|e| e.into_inner()));
+    work_trees.sort();
+    work_trees.dedup();
+    Walked {
+        stats: totals,
+        warnings,
+        work_trees,
+    }
 }
 
 #[derive(Default)]
@@ -234,6 +271,7 @@ impl Counters {
             binary: self.binary.load(Ordering::Relaxed),
             large: self.large.load(Ordering::Relaxed),
             unreadable: self.unreadable.load(Ordering::Relaxed),
+            vendored: 0,
         }
     }
 }
@@ -318,6 +356,62 @@ fn read(path: &Path, max: u64, buf: &mut Vec<u8>) -> Read {
         Ok(_) => Read::Text,
         Err(e) => Read::Failed(e),
     }
+}
+
+/// What a walk saw besides the files it handed on.
+pub(crate) struct Walked {
+    pub stats: ScanStats,
+    pub warnings: Vec<String>,
+    /// Directories that hold a `.git` (work trees, submodules), as met.
+    pub work_trees: Vec<PathBuf>,
+}
+
+/// How the walk runs.
+pub(crate) struct WalkOptions<'a> {
+    /// Worker threads (0: one per core).
+    pub threads: usize,
+    pub max_file_size: u64,
+    /// Leave out third-party trees and minified bundles.
+    pub skip_vendored: bool,
+    pub cancel: &'a std::sync::atomic::AtomicBool,
+}
+
+/// Directories of third-party code, not the application's: a vendored
+/// JWT library that defines the `none` algorithm is not an application
+/// allowing it.
+const VENDORED_DIRS: [&str; 7] = [
+    "vendor",
+    "node_modules",
+    "third_party",
+    "third-party",
+    "bower_components",
+    "Pods",
+    "jspm_packages",
+];
+
+pub(crate) fn is_vendored_dir(name: &str) -> bool {
+    VENDORED_DIRS.contains(&name)
+}
+
+/// Minified bundles (`app.min.js`): generated, and often vendored.
+pub(crate) fn is_minified(name: &str) -> bool {
+    [".min.js", ".min.mjs", ".min.cjs", ".min.css"]
+        .iter()
+        .any(|ext| name.ends_with(ext))
+}
+
+/// Whether a `/`-separated path lies in a vendored tree or is a bundle.
+pub(crate) fn is_vendored_path(path: &str) -> bool {
+    let mut parts = path.split('/').peekable();
+    while let Some(part) = parts.next() {
+        if parts.peek().is_some() && is_vendored_dir(part) {
+            return true;
+        }
+        if parts.peek().is_none() && is_minified(part) {
+            return true;
+        }
+    }
+    false
 }
 
 /// A NUL in the first 8 KiB, unless the file starts with a UTF-16 BOM.

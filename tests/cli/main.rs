@@ -11,6 +11,7 @@ mod hooks;
 mod hostile;
 mod inputs;
 mod output;
+mod places;
 mod properties;
 mod readme;
 mod support;

@@ -186,7 +186,7 @@ fn configured_repo(config: &str) -> TestRepo {
     repo.write(".jwtscan.yaml", config);
     repo.write("src/a.js", format!("jwt.sign({{ sub: 1 }}, '{STRONG}');\n"));
     repo.write(
-        "vendor/lib.js",
+        "tools/lib.js",
         format!("jwt.sign(p, '{STRONG}v', {{ expiresIn: '1h' }});\n"),
     );
     repo.write(
@@ -222,12 +222,12 @@ fn every_config_key_applies() {
             s("qa/check.js", "JWT201", "high"),
             s("src/a.js", "JWT201", "high"),
             s("src/a.js", "JWT701", "medium"),
-            s("vendor/lib.js", "JWT201", "high"),
+            s("tools/lib.js", "JWT201", "high"),
         ]
     );
     // rules.disable, rules.severity, paths.exclude, paths.test.
     let repo = configured_repo(
-        "rules:\n  disable: [JWT701]\n  severity: {JWT201: medium}\npaths:\n  exclude: ['vendor/**']\n  test: ['qa/**']\n",
+        "rules:\n  disable: [JWT701]\n  severity: {JWT201: medium}\npaths:\n  exclude: ['tools/**']\n  test: ['qa/**']\n",
     );
     assert_eq!(
         finding_set(&repo.json(&[])),
@@ -248,7 +248,7 @@ fn every_config_key_applies() {
         format!("{:x}", sha2::Sha256::digest(STRONG.as_bytes()))
     };
     let repo = configured_repo(&format!(
-        "allow:\n  secrets: ['{hash}', '{STRONG}q']\n  paths: ['vendor/**']\nrules:\n  disable: [JWT701]\n"
+        "allow:\n  secrets: ['{hash}', '{STRONG}q']\n  paths: ['tools/**']\nrules:\n  disable: [JWT701]\n"
     ));
     let report = repo.json(&[]);
     assert_eq!(finding_set(&report), Vec::<(String, String, String)>::new());

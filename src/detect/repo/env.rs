@@ -26,10 +26,10 @@ pub(crate) fn check(context: &Context<'_>, inventory: &Inventory, _: &[Finding])
         inventory
             .tracked_env
             .iter()
-            .filter_map(|t| tracked(rules, t)),
+            .filter_map(|t| tracked(rules, inventory, t)),
     );
     for file in &inventory.untracked_env {
-        out.extend(untracked(rules, file));
+        out.extend(untracked(rules, inventory.repository_of(&file.path), file));
     }
     out.extend(
         inventory
@@ -37,13 +37,14 @@ pub(crate) fn check(context: &Context<'_>, inventory: &Inventory, _: &[Finding])
             .iter()
             .filter_map(|g| missing_ignores(rules, g)),
     );
-    out.extend(shared_across_envs(rules, &inventory.keys));
+    out.extend(shared_across_envs(rules, inventory));
     out
 }
 
 /// JWT302 for an env file in git, at the commit that added it when known.
-fn tracked(rules: &RuleSet, env: &TrackedEnv) -> Option<Finding> {
-    let mut f = tracked_finding(rules, &env.path, &env.bytes)?;
+fn tracked(rules: &RuleSet, inventory: &Inventory, env: &TrackedEnv) -> Option<Finding> {
+    let repo = inventory.repository_of(&env.path);
+    let mut f = tracked_finding(rules, repo, &env.path, &env.bytes)?;
     f.commit.clone_from(&env.commit);
     Some(f)
 }
@@ -51,10 +52,12 @@ fn tracked(rules: &RuleSet, env: &TrackedEnv) -> Option<Finding> {
 /// JWT301 for an env file git would not ignore that sets values; JWT302
 /// for a tracked file only compose calls an env file (those named like
 /// one are in the index's list).
-fn untracked(rules: &RuleSet, file: &EnvFile) -> Option<Finding> {
+fn untracked(rules: &RuleSet, repo: &str, file: &EnvFile) -> Option<Finding> {
     match file.status {
         GitStatus::New if has_values(&file.bytes) => not_ignored(rules, &file.path, &file.bytes),
-        GitStatus::Tracked if !file.env_named => tracked_finding(rules, &file.path, &file.bytes),
+        GitStatus::Tracked if !file.env_named => {
+            tracked_finding(rules, repo, &file.path, &file.bytes)
+        }
         _ => None,
     }
 }
@@ -80,16 +83,30 @@ fn holds_secret(words: &Words, text: &str) -> bool {
 
 /// The JWT302 finding for a tracked (or staged) env file: high when it holds
 /// a secret, low when it holds only public settings.
-pub(crate) fn tracked_finding(rules: &RuleSet, path: &str, bytes: &[u8]) -> Option<Finding> {
+/// `repo` is the repository's prefix under the scan's root (`""` for the
+/// root's own), so that the command it gives runs from the root.
+pub(crate) fn tracked_finding(
+    rules: &RuleSet,
+    repo: &str,
+    path: &str,
+    bytes: &[u8],
+) -> Option<Finding> {
     let rule = rules.rule("JWT302")?;
     let text = String::from_utf8_lossy(bytes);
     let secret = holds_secret(&rules.words, &text);
     let severity = if secret { rule.severity } else { Severity::Low };
+    let command = match path.strip_prefix(repo).and_then(|p| p.strip_prefix('/')) {
+        Some(inner) if !repo.is_empty() => format!(
+            "git -C {} rm --cached {}",
+            crate::text::escape_control(repo),
+            crate::text::escape_control(inner)
+        ),
+        _ => format!("git rm --cached {}", crate::text::escape_control(path)),
+    };
     let message = if secret {
         format!(
-            "{} and holds secrets: ignoring it now is not enough; run `git rm --cached {}` and rotate every key in it",
-            rule.message,
-            crate::text::escape_control(path)
+            "{} and holds secrets: ignoring it now is not enough; run `{command}` and rotate every key in it",
+            rule.message
         )
     } else {
         format!("{} (only public settings in it)", rule.message)
@@ -143,7 +160,7 @@ fn missing_ignores(rules: &RuleSet, gap: &IgnoreGap) -> Option<Finding> {
     if gap.missing.is_empty() {
         return None;
     }
-    let mut f = repo_finding(rules, "JWT303", ".gitignore", &gap.gitignore)?;
+    let mut f = repo_finding(rules, "JWT303", &gap.path, &gap.gitignore)?;
     f.message = format!(
         "{}: {} would not be ignored; run `jwtscan fix`",
         f.message,
@@ -232,12 +249,15 @@ fn is_dev_like(env: &str) -> bool {
 
 /// JWT401: the same key value in files of two environments, at least one of
 /// them not a development one. Values are compared by hash and never shown.
-fn shared_across_envs(rules: &RuleSet, keys: &[(String, Vec<KeyValue>)]) -> Vec<Finding> {
+fn shared_across_envs(rules: &RuleSet, inventory: &Inventory) -> Vec<Finding> {
+    let keys: &[(String, Vec<KeyValue>)] = &inventory.keys;
     let Some(rule) = rules.rule("JWT401") else {
         return Vec::new();
     };
-    // value hash -> (environment, path, key)
-    let mut by_value: HashMap<[u8; 32], Vec<(&str, &str, &KeyValue)>> = HashMap::new();
+    // (repository, value hash) -> (environment, path, key): the files of
+    // one repository only.
+    type Places<'k> = Vec<(&'k str, &'k str, &'k KeyValue)>;
+    let mut by_value: HashMap<(&str, [u8; 32]), Places<'_>> = HashMap::new();
     let mut seen: HashSet<(&str, usize, usize)> = HashSet::new();
     for (path, values) in keys {
         let Some(env) = environment_of(path) else {
@@ -248,7 +268,11 @@ fn shared_across_envs(rules: &RuleSet, keys: &[(String, Vec<KeyValue>)]) -> Vec<
                 continue;
             }
             let hash: [u8; 32] = Sha256::digest(key.value.as_bytes()).into();
-            by_value.entry(hash).or_default().push((env, path, key));
+            let repo = inventory.repository_of(path);
+            by_value
+                .entry((repo, hash))
+                .or_default()
+                .push((env, path, key));
         }
     }
     let mut out = Vec::new();
@@ -375,6 +399,7 @@ mod tests {
                 env_named: true,
             }],
             ignore_gaps: vec![IgnoreGap {
+                path: ".gitignore".into(),
                 missing: vec![".env"],
                 gitignore: b"node_modules\n".to_vec(),
             }],

@@ -41,6 +41,23 @@ pub(crate) struct Inventory {
     pub ignore_gaps: Vec<IgnoreGap>,
     /// History: the secrets in `HEAD`'s tree (JWT501/502).
     pub head: Option<Head>,
+    /// The work trees found below the scan's root (sibling checkouts,
+    /// nested repositories, submodules), as path prefixes: the rules that
+    /// compare files (JWT401, JWT604) compare them within one repository,
+    /// so a folder of ten repositories reports what ten scans would.
+    pub repositories: Vec<String>,
+}
+
+impl Inventory {
+    /// The repository `path` belongs to: the longest prefix in
+    /// [`Inventory::repositories`] above it, `""` for the root's own.
+    pub(crate) fn repository_of(&self, path: &str) -> &str {
+        self.repositories
+            .iter()
+            .filter(|r| path.starts_with(r.as_str()) && path.as_bytes().get(r.len()) == Some(&b'/'))
+            .max_by_key(|r| r.len())
+            .map_or("", String::as_str)
+    }
 }
 
 /// An env file in git: its path, the content git holds, and for history
@@ -75,6 +92,8 @@ pub(crate) struct EnvFile {
 /// [`env::MUST_IGNORE`] unignored.
 #[derive(Debug, Clone)]
 pub(crate) struct IgnoreGap {
+    /// The repository's root `.gitignore`, as reports name it.
+    pub path: String,
     pub missing: Vec<&'static str>,
     /// The root `.gitignore`, for the finding's source line.
     pub gitignore: Vec<u8>,

@@ -64,8 +64,9 @@ pub(crate) fn check(
         roots.get("").copied()
     };
     let mut out = Vec::new();
-    // Key value -> the keys' findings and their services.
-    let mut by_key: HashMap<&str, Vec<(&Finding, &str)>> = HashMap::new();
+    // (Repository, key value) -> the keys' findings and their services:
+    // services of one repository only.
+    let mut by_key: HashMap<(&str, &str), Vec<(&Finding, &str)>> = HashMap::new();
     for f in findings {
         if !matches!(f.rule_id.as_str(), "JWT201" | "JWT202") {
             continue;
@@ -73,7 +74,8 @@ pub(crate) fn check(
         let (Some(secret), Some(service)) = (f.secret.as_deref(), service_of(&f.path)) else {
             continue;
         };
-        by_key.entry(secret).or_default().push((f, service));
+        let repo = inventory.repository_of(&f.path);
+        by_key.entry((repo, secret)).or_default().push((f, service));
     }
     for places in by_key.values() {
         report(rule, places, &mut out, |count, services| {
@@ -81,13 +83,14 @@ pub(crate) fn check(
         });
     }
     // Variable name -> where services read it as their key.
-    let mut by_name: HashMap<&str, Vec<(&Finding, &str)>> = HashMap::new();
+    let mut by_name: HashMap<(&str, &str), Vec<(&Finding, &str)>> = HashMap::new();
     for (name, f) in env_keys {
         if let Some(service) = service_of(&f.path) {
-            by_name.entry(name).or_default().push((f, service));
+            let repo = inventory.repository_of(&f.path);
+            by_name.entry((repo, name)).or_default().push((f, service));
         }
     }
-    for (name, places) in &by_name {
+    for ((_, name), places) in &by_name {
         let name = crate::text::escape_control(name);
         report(rule, places, &mut out, |count, services| {
             format!("{count} services ({services}) read their JWT key from {name}; with one value each can mint tokens the others accept")
