@@ -51,7 +51,7 @@ pub(crate) fn scan(
     let repos = envfiles::open_all(&roots);
     let in_repo = repos.iter().any(Option::is_some);
     let visited: Mutex<Vec<String>> = Mutex::default();
-    // Outside a repository: the work trees met so far, to look in.
+    // The work trees met below the roots (directories holding `.git`).
     let below: Mutex<Vec<std::path::PathBuf>> = Mutex::default();
     let walk = super::walker::WalkOptions {
         threads: options.threads,
@@ -124,15 +124,17 @@ pub(crate) fn scan(
             // The walk skips ignored files, so ignored env files are looked
             // for here, on the walk's threads (the env rules need a repo:
             // the roots', or one met below them, a work tree with `.git`).
-            if !in_repo {
-                let nested = std::fs::symlink_metadata(path.join(".git")).is_ok();
-                let Ok(mut trees) = below.lock() else { return };
-                if nested {
-                    trees.push(path.to_path_buf());
-                } else if !trees.iter().any(|t| path.starts_with(t)) {
-                    return;
-                }
+            // A `.git` here is a work tree: the ignore rules may hide the
+            // `.git` itself from the walk (a `.*` pattern), so it is
+            // looked for by name, one `lstat` per directory.
+            let nested = std::fs::symlink_metadata(path.join(".git")).is_ok();
+            let Ok(mut trees) = below.lock() else { return };
+            if nested {
+                trees.push(path.to_path_buf());
+            } else if !in_repo && !trees.iter().any(|t| path.starts_with(t)) {
+                return;
             }
+            drop(trees);
             let found = envfile::env_files_in(&rules.words, dir, path);
             if !found.is_empty() {
                 if let Ok(mut c) = collected.lock() {
@@ -155,7 +157,7 @@ pub(crate) fn scan(
         &rules.words,
         &roots,
         &repos,
-        &walked.work_trees,
+        &below.lock().map(|t| t.clone()).unwrap_or_default(),
         &c.walked,
         options.max_file_size,
     );

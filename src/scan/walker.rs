@@ -49,8 +49,6 @@ where
     let skip_vendored = options.skip_vendored;
     let stats = Counters::default();
     let vendored = Arc::new(AtomicU64::new(0));
-    // Directories holding a `.git`: the work trees under the roots.
-    let work_trees: Arc<Mutex<Vec<PathBuf>>> = Arc::default();
     let warnings = Mutex::new(Vec::new());
     let warn = |message: String| {
         if let Ok(mut w) = warnings.lock() {
@@ -138,7 +136,6 @@ where
         }
         let found = Arc::clone(&quarantined);
         let skipped = Arc::clone(&vendored);
-        let trees = Arc::clone(&work_trees);
         let mut builder = WalkBuilder::new(&root.path);
         builder
             .hidden(false)
@@ -152,9 +149,6 @@ where
             .threads(threads)
             .filter_entry(move |e| {
                 if e.file_name() == ".git" {
-                    if let (Some(dir), Ok(mut t)) = (e.path().parent(), trees.lock()) {
-                        t.push(dir.to_path_buf());
-                    }
                     return false;
                 }
                 if e.file_type().is_some_and(|t| t.is_dir()) {
@@ -195,7 +189,6 @@ where
         let ignores = Mutex::new(repo.as_ref().and_then(GitIgnores::new));
         let ignores = Arc::new(ignores);
         let skipped = Arc::clone(&vendored);
-        let trees = Arc::clone(&work_trees);
         let mut builder = WalkBuilder::new(&dir);
         builder
             .standard_filters(false)
@@ -204,9 +197,6 @@ where
             .threads(1)
             .filter_entry(move |e| {
                 if e.file_name() == ".git" {
-                    if let (Some(dir), Ok(mut t)) = (e.path().parent(), trees.lock()) {
-                        t.push(dir.to_path_buf());
-                    }
                     return false;
                 }
                 let (Some(workdir), Ok(real)) = (&workdir, e.path().canonicalize()) else {
@@ -244,13 +234,9 @@ where
     }
     let mut totals = stats.snapshot();
     totals.vendored = vendored.load(Ordering::Relaxed);
-    let mut work_trees = std::mem::take(&mut *work_trees.lock().unwrap_or_else(|e| e.into_inner()));
-    work_trees.sort();
-    work_trees.dedup();
     Walked {
         stats: totals,
         warnings,
-        work_trees,
     }
 }
 
@@ -362,8 +348,6 @@ fn read(path: &Path, max: u64, buf: &mut Vec<u8>) -> Read {
 pub(crate) struct Walked {
     pub stats: ScanStats,
     pub warnings: Vec<String>,
-    /// Directories that hold a `.git` (work trees, submodules), as met.
-    pub work_trees: Vec<PathBuf>,
 }
 
 /// How the walk runs.

@@ -156,10 +156,16 @@ fn a_folder_of_repositories_is_scanned_as_each_would_be() {
     let folder = TestRepo::plain();
     let shared = format!("JWT_SECRET={STRONG}\n");
     for name in ["api", "web", "tools/cli"] {
+        // `.*` in api's ignore rules hides its `.git` from the walk too.
+        let ignore = if name == "api" {
+            ".*\n!.gitignore\nnode_modules\n"
+        } else {
+            "node_modules\n"
+        };
         repository(
             &folder.path().join(name),
             &[
-                (".gitignore", "node_modules\n"),
+                (".gitignore", ignore),
                 (".env", &shared),
                 ("package.json", "{}\n"),
                 (
