@@ -368,6 +368,20 @@ fn tokens(rules: &RuleSet, path: &str, bytes: &[u8], result: &mut FileResult) {
         f.secret = Some(text);
         result.findings.push(f);
     }
+    for t in token::find_split(bytes) {
+        let Some(mut f) = located(rule, path, bytes, t.start..t.end, result) else {
+            continue;
+        };
+        f.message = format!(
+            "{}: {} (split over joined string literals)",
+            rule.message,
+            token::describe(&t.token)
+        );
+        f.fingerprint = fingerprint(&rule.id, path, &t.text);
+        f.secret_in_source = None;
+        f.secret = Some(t.text);
+        result.findings.push(f);
+    }
 }
 
 /// JWT203 for each private key in the file; medium when encrypted.

@@ -148,6 +148,92 @@ pub(crate) fn find(bytes: &[u8]) -> Vec<Token> {
     out
 }
 
+/// A token written as string literals joined by `+` (JS, Java, C#,
+/// Kotlin, Python), `.` (PHP) or nothing (Python's and C's adjacent
+/// literals), one piece per line: the joined token, and the byte range
+/// from its first piece to its last.
+#[derive(Debug, Clone)]
+pub(crate) struct SplitToken {
+    pub token: Token,
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Pieces joined at most: a token is a few hundred bytes.
+const MAX_PIECES: usize = 32;
+
+/// Every token split over joined string literals in `bytes` (a token
+/// whole in one literal is [`find`]'s).
+pub(crate) fn find_split(bytes: &[u8]) -> Vec<SplitToken> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(pos) = memmem::find(&bytes[from..], b"eyJ") {
+        let start = from + pos;
+        from = start + 3;
+        let Some(&quote) = start.checked_sub(1).and_then(|i| bytes.get(i)) else {
+            continue;
+        };
+        if !matches!(quote, b'"' | b'\'' | b'`') {
+            continue;
+        }
+        let mut joined = Vec::new();
+        let mut at = start;
+        let mut end = start;
+        let mut pieces = 0;
+        loop {
+            // One piece: up to its closing quote, base64url and dots only.
+            let len = bytes[at..]
+                .iter()
+                .take_while(|&&b| is_b64url(b) || b == b'.')
+                .count();
+            if bytes.get(at + len) != Some(&quote) {
+                break;
+            }
+            joined.extend_from_slice(&bytes[at..at + len]);
+            end = at + len;
+            pieces += 1;
+            // The joiner, then the next piece's opening quote.
+            let mut k = at + len + 1;
+            let skip = |k: &mut usize| {
+                while bytes
+                    .get(*k)
+                    .is_some_and(|b| b.is_ascii_whitespace() || *b == b'\\')
+                {
+                    *k += 1;
+                }
+            };
+            skip(&mut k);
+            if matches!(bytes.get(k), Some(b'+' | b'.')) {
+                k += 1;
+                skip(&mut k);
+            }
+            if pieces >= MAX_PIECES || bytes.get(k) != Some(&quote) {
+                break;
+            }
+            at = k + 1;
+        }
+        if pieces < 2 {
+            continue;
+        }
+        from = end;
+        let whole = find(&joined);
+        let Some(token) = whole
+            .into_iter()
+            .find(|t| t.start == 0 && t.end == joined.len())
+        else {
+            continue;
+        };
+        out.push(SplitToken {
+            text: String::from_utf8_lossy(&joined).into_owned(),
+            token,
+            start,
+            end,
+        });
+    }
+    out
+}
+
 /// `alg HS256, no expiry, issued 2024-01-01T00:00:00Z, iss "auth"`.
 pub(crate) fn describe(token: &Token) -> String {
     let time = |key: &str| {
@@ -203,5 +289,26 @@ mod tests {
             b"xeyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"
         )
         .is_empty());
+    }
+
+    #[test]
+    fn tokens_split_over_joined_literals() {
+        let t = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
+        let (a, b) = t.split_at(60);
+        let (b, c) = b.split_at(50);
+        for src in [
+            format!("const t = \"{a}\" +\n  \"{b}\" +\n  \"{c}\";"),
+            format!("T = (\n    '{a}'\n    '{b}'\n    '{c}'\n)"),
+            format!("$t = '{a}' . '{b}' . '{c}';"),
+        ] {
+            let found = find_split(src.as_bytes());
+            assert_eq!(found.len(), 1, "{src}");
+            assert_eq!(found[0].text, t);
+            assert!(find(src.as_bytes()).is_empty(), "{src}");
+        }
+        // A header piece joined to a variable is no token.
+        assert!(
+            find_split(b"const t = \"eyJhbGciOiJIUzI1NiJ9.\" + payload + \".\" + sig;").is_empty()
+        );
     }
 }
