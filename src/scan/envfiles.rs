@@ -240,10 +240,17 @@ fn gather_repo(
     }
     for (path, _) in index.blobs(|p| unit.in_scope(p) && !walked.visited.contains(&unit.to_base(p)))
     {
-        let regular = std::fs::symlink_metadata(workdir.join(&path)).is_ok_and(|m| m.is_file());
+        // The index is the tree's: a path that climbs out (`../x`), or
+        // whose directories are links out of the work tree, is not read.
+        let plain = path.split('/').all(|c| !matches!(c, "" | "." | ".."));
+        let file = workdir.join(&path);
+        if !plain || crate::fsio::inside(&file, workdir).is_err() {
+            continue;
+        }
+        let regular = std::fs::symlink_metadata(&file).is_ok_and(|m| m.is_file());
         let shown = unit.to_base(&path);
         if regular && !out.hidden.iter().any(|(_, p)| *p == shown) {
-            out.hidden.push((workdir.join(&path), shown));
+            out.hidden.push((file, shown));
         }
     }
     let files = scan_env_files(unit, &index, walked);

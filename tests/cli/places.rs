@@ -216,3 +216,43 @@ fn a_folder_of_repositories_is_scanned_as_each_would_be() {
         run.stdout
     );
 }
+
+/// A tracked path the walk did not meet is read from the work tree: never
+/// through a directory that is a link out of it.
+#[cfg(unix)]
+#[test]
+fn a_tracked_path_through_a_link_out_of_the_tree_is_not_read() {
+    let outside = tempfile::TempDir::new().expect("temp dir");
+    std::fs::write(
+        outside.path().join("secret.conf"),
+        format!("t = \"{TOKEN}\"\n"),
+    )
+    .expect("write");
+    let repo = TestRepo::git();
+    repo.write(".gitignore", ".env\n.env.local\n.env.production\n");
+    std::os::unix::fs::symlink(outside.path(), repo.path().join("link")).expect("symlink");
+    // An index entry under the link, as a crafted index could hold.
+    let git = repo.git2();
+    let mut index = git.index().expect("index");
+    let entry = git2::IndexEntry {
+        ctime: git2::IndexTime::new(0, 0),
+        mtime: git2::IndexTime::new(0, 0),
+        dev: 0,
+        ino: 0,
+        mode: 0o100_644,
+        uid: 0,
+        gid: 0,
+        file_size: 0,
+        id: git2::Oid::zero(),
+        flags: 0,
+        flags_extended: 0,
+        path: b"link/secret.conf".to_vec(),
+    };
+    index.add_frombuffer(&entry, b"t = 1\n").expect("add entry");
+    index.write().expect("write index");
+    let report = repo.json(&["--crack", "off"]);
+    assert!(
+        !report.to_string().contains("secret.conf"),
+        "read through a link out of the tree: {report}"
+    );
+}
