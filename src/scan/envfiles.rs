@@ -74,6 +74,9 @@ pub(crate) fn open_all(roots: &[walker::Root]) -> Repos {
     roots.iter().map(|r| open(&r.path)).collect()
 }
 
+/// Work trees below the roots that get their own git rules, at most.
+const MAX_WORK_TREES: usize = 1000;
+
 /// One repository of a scan: where its work tree sits under the scan's
 /// base, which part of it the PATH covers, and the repositories nested in
 /// it (their files are theirs, not this one's).
@@ -130,10 +133,18 @@ pub(crate) fn gather(
     max_file_size: u64,
 ) -> Gathered {
     let mut out = Gathered::default();
-    // Work trees found under the roots that are not a root's own.
+    // Work trees found under the roots that are not a root's own; a
+    // tree of thousands gets its files scanned, not thousands of indexes
+    // opened.
     let mut nested: Vec<(Repository, std::path::PathBuf, std::path::PathBuf)> = Vec::new();
     let own: Vec<&std::path::PathBuf> = repos.iter().flatten().map(|(_, w)| w).collect();
-    for dir in found {
+    if found.len() > MAX_WORK_TREES {
+        out.warnings.push(format!(
+            "{} git work trees below the scanned paths: the first {MAX_WORK_TREES} get their .env rules, the others are scanned as plain files",
+            found.len()
+        ));
+    }
+    for dir in found.iter().take(MAX_WORK_TREES) {
         let Ok(dir) = dir.canonicalize() else {
             continue;
         };

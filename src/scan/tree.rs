@@ -52,7 +52,7 @@ pub(crate) fn scan(
     let in_repo = repos.iter().any(Option::is_some);
     let visited: Mutex<Vec<String>> = Mutex::default();
     // The work trees met below the roots (directories holding `.git`).
-    let below: Mutex<Vec<std::path::PathBuf>> = Mutex::default();
+    let below: Mutex<std::collections::HashSet<std::path::PathBuf>> = Mutex::default();
     let walk = super::walker::WalkOptions {
         threads: options.threads,
         max_file_size: options.max_file_size,
@@ -130,8 +130,8 @@ pub(crate) fn scan(
             let nested = std::fs::symlink_metadata(path.join(".git")).is_ok();
             let Ok(mut trees) = below.lock() else { return };
             if nested {
-                trees.push(path.to_path_buf());
-            } else if !in_repo && !trees.iter().any(|t| path.starts_with(t)) {
+                trees.insert(path.to_path_buf());
+            } else if !in_repo && !path.ancestors().any(|a| trees.contains(a)) {
                 return;
             }
             drop(trees);
@@ -157,7 +157,14 @@ pub(crate) fn scan(
         &rules.words,
         &roots,
         &repos,
-        &below.lock().map(|t| t.clone()).unwrap_or_default(),
+        &below
+            .lock()
+            .map(|t| {
+                let mut trees: Vec<std::path::PathBuf> = t.iter().cloned().collect();
+                trees.sort();
+                trees
+            })
+            .unwrap_or_default(),
         &c.walked,
         options.max_file_size,
     );
