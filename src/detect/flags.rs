@@ -80,6 +80,25 @@ pub(super) fn run(
     }
 }
 
+/// A function passed where options would go (`verify(t, key, (err, user)
+/// => ...)`, `function (err, decoded) {...}`): it holds no options, so the
+/// call has none.
+fn is_function(text: &[u8]) -> bool {
+    let text = text
+        .strip_prefix(b"async")
+        .map_or(text, |t| t.trim_ascii_start());
+    if text.starts_with(b"function") {
+        return true;
+    }
+    // `(a, b) =>` or `a =>`: a parameter list of names, then the arrow.
+    let Some(arrow) = memchr::memmem::find(text, b"=>") else {
+        return false;
+    };
+    text[..arrow]
+        .iter()
+        .all(|&b| b.is_ascii_alphanumeric() || b"_$,() \t\n:".contains(&b))
+}
+
 /// A line with its runs of whitespace as single spaces, ends trimmed.
 fn normalise(line: &str) -> Vec<u8> {
     line.split_whitespace()
@@ -136,7 +155,7 @@ fn call_has(
     }
     for &i in visible {
         let Some(arg) = args.get(i) else { continue };
-        if literal(arg.clone()) {
+        if literal(arg.clone()) || is_function(&buf[syntax::trim_code(buf, arg.clone(), family)]) {
             continue;
         }
         let text = &buf[syntax::trim_code(buf, arg.clone(), family)];
