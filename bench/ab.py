@@ -12,6 +12,7 @@ a refactor that changes what is found fails here, not only in the numbers.
 """
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -47,6 +48,8 @@ def main():
     p.add_argument("b")
     p.add_argument("args", nargs="*")
     o = p.parse_args()
+    # Binaries named relative to where the script was started, not --dir.
+    o.a, o.b = (os.path.abspath(x) if os.sep in x else x for x in (o.a, o.b))
     times = {o.a: [], o.b: []}
     outs = {}
     for i in range(o.warmup + o.runs):
