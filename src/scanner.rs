@@ -163,6 +163,8 @@ fn finish(
         rotation_days: plan.rotation_days,
     };
     repo::run(&context, &inventory, &mut findings);
+    // Report order before cracking too: a source's order is its threads',
+    // and the budget goes to tokens in order.
     finding::sort(&mut findings);
     if dedup {
         // Two roots inside one repository can name the same file twice.

@@ -9,7 +9,7 @@ use std::io::Write;
 use anyhow::{Context, Result};
 
 use super::scan::tree_options;
-use super::{crack_mode, hooks, setup};
+use super::{crack_mode, hooks, reading, setup};
 use crate::baseline::{self, Baseline};
 use crate::cli;
 use crate::config;
@@ -19,17 +19,11 @@ use crate::{atomic, ExitStatus};
 pub(crate) fn run(args: &cli::BaselineArgs, out: &mut dyn Write) -> Result<ExitStatus> {
     let setup = setup(&args.paths, false, &args.config)?;
     let c = &setup.loaded.config;
-    let max_file_size = args
-        .reading
-        .max_file_size
-        .or(c.max_file_size)
-        .unwrap_or(config::DEFAULT_MAX_FILE_SIZE);
+    // Every finding: no per-file cap.
+    let (max_file_size, detect) = reading(&args.reading, &setup, 0);
     let plan = Plan {
         source: Source::Tree(tree_options(&args.paths, 0, max_file_size, &setup)),
-        detect: crate::detect::Options {
-            max_findings_per_rule: 0,
-            honor_foreign_ignores: args.reading.honor_foreign_ignores,
-        },
+        detect,
         crack: crack_mode(&args.cracking, &setup.policy),
         threads: 0,
         rotation_days: c.rotation_days.unwrap_or(config::DEFAULT_ROTATION_DAYS),

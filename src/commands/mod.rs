@@ -103,6 +103,26 @@ pub(crate) fn crack_mode(args: &cli::CrackArgs, policy: &Policy) -> crack::Mode 
     }
 }
 
+/// What `--max-file-size` and `--honor-foreign-ignores` make of a scan,
+/// the same for `jwtscan` and `jwtscan baseline`: the file-size limit (the
+/// flag, else `.jwtscan.yaml`, else the default) and the detector's options
+/// with the per-file cap `cap`.
+pub(crate) fn reading(
+    args: &cli::ReadArgs,
+    setup: &Setup,
+    cap: usize,
+) -> (u64, crate::detect::Options) {
+    let max_file_size = args
+        .max_file_size
+        .or(setup.loaded.config.max_file_size)
+        .unwrap_or(crate::config::DEFAULT_MAX_FILE_SIZE);
+    let detect = crate::detect::Options {
+        max_findings_per_rule: cap,
+        honor_foreign_ignores: args.honor_foreign_ignores,
+    };
+    (max_file_size, detect)
+}
+
 /// The hooks every scan gets: Ctrl-C's flag, and no progress.
 pub(crate) fn hooks() -> crate::scan::Hooks<'static> {
     crate::scan::Hooks {

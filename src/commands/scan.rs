@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use anyhow::Result;
 
-use super::{crack_mode, hooks, print_warnings, setup, Setup};
+use super::{crack_mode, hooks, print_warnings, reading, setup, Setup};
 use crate::baseline::Baseline;
 use crate::cli::{self, ColorChoice, FailOn, ScanArgs};
 use crate::config;
@@ -119,11 +119,7 @@ fn plan<'a>(
     baseline: Option<&'a Baseline>,
 ) -> Result<Plan<'a>> {
     let c = &setup.loaded.config;
-    let max_file_size = args
-        .reading
-        .max_file_size
-        .or(c.max_file_size)
-        .unwrap_or(config::DEFAULT_MAX_FILE_SIZE);
+    let (max_file_size, detect) = reading(&args.reading, setup, args.max_findings_per_file);
     let rotation_days = args
         .rotation_days
         .or(c.rotation_days)
@@ -132,10 +128,7 @@ fn plan<'a>(
     let source = source(args, setup, max_file_size, threads)?;
     Ok(Plan {
         source,
-        detect: crate::detect::Options {
-            max_findings_per_rule: args.max_findings_per_file,
-            honor_foreign_ignores: args.reading.honor_foreign_ignores,
-        },
+        detect,
         crack: crack_mode(&args.cracking, &setup.policy),
         threads,
         rotation_days,

@@ -108,6 +108,11 @@ const OBJECT_REACH: usize = 768;
 /// written without quotes (`kty: oct`).
 pub(crate) fn find(bytes: &[u8], bare: bool) -> Vec<OctKey> {
     let mut out = Vec::new();
+    // The scout calls for this on a private key's marker too: no `kty`,
+    // no JWK, and no pass over every `k` of the file.
+    if memmem::find(bytes, b"kty").is_none() {
+        return out;
+    }
     for at in member_names(bytes, b'k') {
         let Some((start, end)) = member_value(bytes, at.1, bare) else {
             continue;

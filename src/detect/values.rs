@@ -11,13 +11,18 @@ pub(crate) fn keep(words: &Words, value: &str, template_file: bool) -> bool {
     if value.trim().is_empty() || literal::is_template(value) || is_key_reference(value) {
         return false;
     }
-    let squashed: String = value
-        .to_ascii_lowercase()
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .collect();
     let placeholder = template_file && is_placeholder(words, value);
-    !(words.is_test_only(&squashed) || placeholder)
+    !(words.is_test_only(&squash(value)) || placeholder)
+}
+
+/// A value's letters and digits, lowered: what the word lists compare
+/// (`CHANGE_ME` and `change-me` are `changeme`).
+fn squash(value: &str) -> String {
+    value
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
 }
 
 /// A PEM block (JWT203's business, not a shared secret) or a path to a key
@@ -48,12 +53,7 @@ pub(crate) fn is_placeholder(words: &Words, value: &str) -> bool {
     {
         return true;
     }
-    let squashed: String = v
-        .to_ascii_lowercase()
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .collect();
-    words.is_placeholder_word(&squashed)
+    words.is_placeholder_word(&squash(v))
 }
 
 #[cfg(test)]

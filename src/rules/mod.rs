@@ -614,32 +614,10 @@ mod tests {
         );
     }
 
+    /// Env-file names (`words.env_files`), and the dotenv language reads
+    /// each (a subset of its files), so every env file gets its keys judged.
     #[test]
     fn env_files() {
-        let rules = RuleSet::builtin().expect("rules");
-        for p in [
-            ".env",
-            "api/.env.local",
-            ".env.production",
-            "config/app.env",
-        ] {
-            assert!(rules.words.is_env_file(p), "{p}");
-        }
-        for p in [
-            ".env.example",
-            "a/.env.sample",
-            "env.js",
-            ".envrc",
-            "environment.ts",
-        ] {
-            assert!(!rules.words.is_env_file(p), "{p}");
-        }
-    }
-
-    /// The env-file names (`words.env_files`) are a subset of what the
-    /// dotenv language reads, so every env file also gets its keys judged.
-    #[test]
-    fn env_files_are_read_as_dotenv() {
         let rules = RuleSet::builtin().expect("rules");
         let dotenv = rules.language_named("dotenv").expect("dotenv");
         for p in [
@@ -650,6 +628,15 @@ mod tests {
         ] {
             assert!(rules.words.is_env_file(p), "{p}");
             assert_eq!(rules.language_of(p), Some(dotenv), "{p}");
+        }
+        for p in [
+            ".env.example",
+            "a/.env.sample",
+            "env.js",
+            ".envrc",
+            "environment.ts",
+        ] {
+            assert!(!rules.words.is_env_file(p), "{p}");
         }
     }
 }

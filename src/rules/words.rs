@@ -22,54 +22,50 @@ pub(crate) struct Words {
 
 impl Words {
     pub(super) fn of(files: &[(String, RuleFile)]) -> Result<Words, RuleError> {
-        let mut words = schema::WordsDef::default();
-        let mut env_globs = Vec::new();
+        // Each file's lists are added to the others', in the case they are
+        // compared in.
+        let add = |into: &mut Vec<String>, from: &[String], upper: bool| {
+            into.extend(from.iter().map(|w| {
+                if upper {
+                    w.to_ascii_uppercase()
+                } else {
+                    w.to_ascii_lowercase()
+                }
+            }));
+        };
+        let mut w = schema::WordsDef::default();
         let mut first_file = "rules";
         for (file, content) in files {
             let Some(def) = &content.words else { continue };
-            if env_globs.is_empty() {
+            if w.env_files.is_empty() {
                 first_file = file;
             }
-            words
-                .placeholders
-                .extend(def.placeholders.iter().map(|w| w.to_ascii_lowercase()));
-            words.placeholder_prefixes.extend(
-                def.placeholder_prefixes
-                    .iter()
-                    .map(|w| w.to_ascii_lowercase()),
+            add(&mut w.placeholders, &def.placeholders, false);
+            add(
+                &mut w.placeholder_prefixes,
+                &def.placeholder_prefixes,
+                false,
             );
-            words.placeholder_suffixes.extend(
-                def.placeholder_suffixes
-                    .iter()
-                    .map(|w| w.to_ascii_lowercase()),
+            add(
+                &mut w.placeholder_suffixes,
+                &def.placeholder_suffixes,
+                false,
             );
-            words
-                .test_only_markers
-                .extend(def.test_only_markers.iter().map(|w| w.to_ascii_lowercase()));
-            words.template_file_parts.extend(
-                def.template_file_parts
-                    .iter()
-                    .map(|w| w.to_ascii_lowercase()),
-            );
-            env_globs.extend(def.env_files.iter().cloned());
-            words
-                .secret_env_words
-                .extend(def.secret_env_words.iter().map(|w| w.to_ascii_uppercase()));
-            words.public_env_prefixes.extend(
-                def.public_env_prefixes
-                    .iter()
-                    .map(|w| w.to_ascii_uppercase()),
-            );
+            add(&mut w.test_only_markers, &def.test_only_markers, false);
+            add(&mut w.template_file_parts, &def.template_file_parts, false);
+            w.env_files.extend(def.env_files.iter().cloned());
+            add(&mut w.secret_env_words, &def.secret_env_words, true);
+            add(&mut w.public_env_prefixes, &def.public_env_prefixes, true);
         }
         Ok(Words {
-            placeholders: words.placeholders,
-            placeholder_prefixes: words.placeholder_prefixes,
-            placeholder_suffixes: words.placeholder_suffixes,
-            test_only_markers: words.test_only_markers,
-            template_file_parts: words.template_file_parts,
-            env_files: glob_set(first_file, "words.env_files", &env_globs)?,
-            secret_env_words: words.secret_env_words,
-            public_env_prefixes: words.public_env_prefixes,
+            placeholders: w.placeholders,
+            placeholder_prefixes: w.placeholder_prefixes,
+            placeholder_suffixes: w.placeholder_suffixes,
+            test_only_markers: w.test_only_markers,
+            template_file_parts: w.template_file_parts,
+            env_files: glob_set(first_file, "words.env_files", &w.env_files)?,
+            secret_env_words: w.secret_env_words,
+            public_env_prefixes: w.public_env_prefixes,
         })
     }
 

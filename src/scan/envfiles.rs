@@ -105,17 +105,22 @@ impl Unit<'_> {
         (self.within.is_empty() || git::under(inner, &self.within)).then(|| inner.to_string())
     }
 
-    /// A path of this repository as the base-relative path reports name.
-    fn to_base(&self, path: &str) -> String {
+    /// A path of this repository as the base-relative path reports name
+    /// (borrowed for the root's own repository: the index is filtered
+    /// through this entry by entry).
+    fn to_base<'p>(&self, path: &'p str) -> std::borrow::Cow<'p, str> {
         if self.prefix.is_empty() {
-            path.to_string()
+            std::borrow::Cow::Borrowed(path)
         } else {
-            format!("{}/{path}", self.prefix)
+            std::borrow::Cow::Owned(format!("{}/{path}", self.prefix))
         }
     }
 
+    /// Whether a path of this repository is this scan's: under the PATH,
+    /// not in a repository nested in it.
     fn in_scope(&self, path: &str) -> bool {
-        self.to_repo(&self.to_base(path)).is_some()
+        (self.within.is_empty() || git::under(path, &self.within))
+            && (self.nested.is_empty() || self.to_repo(&self.to_base(path)).is_some())
     }
 }
 
@@ -243,13 +248,14 @@ fn gather_repo(
     for (path, id) in index.blobs(|p| words.is_env_file(p) && unit.in_scope(p)) {
         if let Ok(blob) = repo.find_blob(id) {
             out.tracked.push(TrackedEnv {
-                path: unit.to_base(&path),
+                path: unit.to_base(&path).into_owned(),
                 bytes: blob.content().to_vec(),
                 commit: None,
             });
         }
     }
-    for (path, _) in index.blobs(|p| unit.in_scope(p) && !walked.visited.contains(&unit.to_base(p)))
+    for (path, _) in
+        index.blobs(|p| unit.in_scope(p) && !walked.visited.contains(unit.to_base(p).as_ref()))
     {
         // The index is the tree's: a path that climbs out (`../x`), or
         // whose directories are links out of the work tree, is not read.
@@ -259,14 +265,14 @@ fn gather_repo(
             continue;
         }
         let regular = std::fs::symlink_metadata(&file).is_ok_and(|m| m.is_file());
-        let shown = unit.to_base(&path);
+        let shown = unit.to_base(&path).into_owned();
         if regular && !out.hidden.iter().any(|(_, p)| *p == shown) {
             out.hidden.push((file, shown));
         }
     }
     let files = scan_env_files(unit, &index, walked);
     for (path, status) in files {
-        let shown = unit.to_base(&path);
+        let shown = unit.to_base(&path).into_owned();
         // Refused: a FIFO, a device, a link (to a file outside, whose
         // lines would be printed), a file over the size limit.
         let bytes = match crate::fsio::read_regular(
@@ -332,7 +338,7 @@ fn ignore_gap(unit: &Unit<'_>) -> Option<IgnoreGap> {
     )
     .unwrap_or_default();
     Some(IgnoreGap {
-        path: unit.to_base(".gitignore"),
+        path: unit.to_base(".gitignore").into_owned(),
         missing,
         gitignore,
     })

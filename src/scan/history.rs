@@ -535,6 +535,28 @@ mod tests {
         }
     }
 
+    /// Every commit of `repo`, walked by one worker as a scan would.
+    fn walk(
+        repo: &Repository,
+        detector: &Detector<'_>,
+    ) -> (Odb, Vec<Commit>, Vec<Introduced>, BlobResults, Vec<String>) {
+        static NEVER: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+        let hooks = Hooks {
+            cancel: &NEVER,
+            progress: None,
+        };
+        let odb = Odb::open(repo).expect("odb");
+        let selection = revwalk::Selection {
+            range: None,
+            since: None,
+        };
+        let (commits, _) = revwalk::commits(repo, &mut odb.reader(), &selection).expect("walk");
+        let mut warnings = Vec::new();
+        let (introduced, results) =
+            scan_commits(detector, &odb, &commits, &options(), hooks, &mut warnings);
+        (odb, commits, introduced, results, warnings)
+    }
+
     fn summary(findings: &[Finding]) -> Vec<(String, String, Option<String>, String)> {
         findings
             .iter()
@@ -552,20 +574,7 @@ mod tests {
         let (_dir, repo) = repository();
         let rules = crate::rules::RuleSet::builtin().expect("rules");
         let detector = Detector::new(&rules, crate::detect::Options::default());
-        let cancel = std::sync::atomic::AtomicBool::new(false);
-        let hooks = Hooks {
-            cancel: &cancel,
-            progress: None,
-        };
-        let odb = Odb::open(&repo).expect("odb");
-        let selection = revwalk::Selection {
-            range: None,
-            since: None,
-        };
-        let (commits, _) = revwalk::commits(&repo, &mut odb.reader(), &selection).expect("walk");
-        let mut warnings = Vec::new();
-        let (introduced, mut results) =
-            scan_commits(&detector, &odb, &commits, &options(), hooks, &mut warnings);
+        let (odb, commits, introduced, mut results, mut warnings) = walk(&repo, &detector);
         // As reported: sorted, so that where a finding was made (kept or
         // read again) does not show.
         let report = |results: &BlobResults, warnings: &mut Vec<String>| {
@@ -647,20 +656,7 @@ mod tests {
             .expect("commit");
         let rules = crate::rules::RuleSet::builtin().expect("rules");
         let detector = Detector::new(&rules, crate::detect::Options::default());
-        let cancel = std::sync::atomic::AtomicBool::new(false);
-        let hooks = Hooks {
-            cancel: &cancel,
-            progress: None,
-        };
-        let odb = Odb::open(&repo).expect("odb");
-        let selection = revwalk::Selection {
-            range: None,
-            since: None,
-        };
-        let (commits, _) = revwalk::commits(&repo, &mut odb.reader(), &selection).expect("walk");
-        let mut warnings = Vec::new();
-        let (introduced, mut results) =
-            scan_commits(&detector, &odb, &commits, &options(), hooks, &mut warnings);
+        let (odb, commits, introduced, mut results, mut warnings) = walk(&repo, &detector);
         let count = |results: &BlobResults, warnings: &mut Vec<String>| {
             let (found, _) = introductions(
                 &detector,

@@ -9,7 +9,7 @@ use std::sync::Mutex;
 use anyhow::Result;
 
 use super::envfiles::{self, Walked};
-use super::{envfile, roots, Hooks, Scanned};
+use super::{envfile, roots, Hooks, ScanStats, Scanned};
 use crate::detect::repo::{services, Inventory};
 use crate::detect::Detector;
 
@@ -153,18 +153,14 @@ pub(crate) fn scan(
         .collect();
     c.unused_ignores.sort();
     warnings.append(&mut c.warnings);
+    let mut work_trees: Vec<std::path::PathBuf> =
+        below.into_inner().unwrap_or_default().into_iter().collect();
+    work_trees.sort();
     let env = envfiles::gather(
         &rules.words,
         &roots,
         &repos,
-        &below
-            .lock()
-            .map(|t| {
-                let mut trees: Vec<std::path::PathBuf> = t.iter().cloned().collect();
-                trees.sort();
-                trees
-            })
-            .unwrap_or_default(),
+        &work_trees,
         &c.walked,
         options.max_file_size,
     );
@@ -178,16 +174,22 @@ pub(crate) fn scan(
         ));
     }
     stats.large += env.large;
+    // Files the walk did not read, scanned as it would have.
+    let mut scan_unwalked = |stats: &mut ScanStats, lang: usize, path: &str, bytes: &[u8]| {
+        if !stats.admit(bytes, options.max_file_size) {
+            return;
+        }
+        let result = detector.scan_as(lang, path, bytes);
+        findings.extend(result.findings);
+        if !result.keys.is_empty() {
+            c.inventory.keys.push((path.to_string(), result.keys));
+        }
+        c.inventory.env_keys.extend(result.env_keys);
+    };
     // The env files the walk did not read: their keys get a verdict too.
     if let Some(dotenv) = rules.language_named("dotenv") {
         for (path, bytes) in &env.unread {
-            stats.files += 1;
-            stats.bytes += bytes.len() as u64;
-            let result = detector.scan_as(dotenv, path, bytes);
-            findings.extend(result.findings);
-            if !result.keys.is_empty() {
-                c.inventory.keys.push((path.clone(), result.keys));
-            }
+            scan_unwalked(&mut stats, dotenv, path, bytes);
         }
     }
     // Tracked files an ignore rule hid from the walk: in the repository
@@ -202,15 +204,7 @@ pub(crate) fn scan(
             continue;
         };
         match crate::fsio::read_regular(file, options.max_file_size, crate::fsio::Links::Refuse) {
-            Ok(bytes) if stats.admit(&bytes, options.max_file_size) => {
-                let result = detector.scan_as(lang, path, &bytes);
-                findings.extend(result.findings);
-                if !result.keys.is_empty() {
-                    c.inventory.keys.push((path.clone(), result.keys));
-                }
-                c.inventory.env_keys.extend(result.env_keys);
-            }
-            Ok(_) => {}
+            Ok(bytes) => scan_unwalked(&mut stats, lang, path, &bytes),
             Err(crate::fsio::ReadError::TooLarge { .. }) => stats.large += 1,
             Err(e) => {
                 stats.unreadable += 1;

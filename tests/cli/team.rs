@@ -490,27 +490,30 @@ fn config_rev_keeps_a_pull_request_from_switching_checks_off() {
     assert!(run.stderr.contains("no revision"), "{}", run.stderr);
 }
 
+/// `jwtscan baseline -o b.json ARGS` in `repo`: the rule of each entry.
+fn recorded_rules(repo: &TestRepo, args: &[&str]) -> Vec<String> {
+    let mut all = vec!["baseline", "-o", "b.json"];
+    all.extend_from_slice(args);
+    let run = repo.run(&all);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let baseline: Value =
+        serde_json::from_str(&std::fs::read_to_string(repo.path().join("b.json")).expect("b"))
+            .expect("json");
+    baseline["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter_map(|f| f["rule_id"].as_str().map(str::to_string))
+        .collect()
+}
+
 #[test]
 fn a_baseline_cracks_tokens_as_the_scan_is_told_to() {
     // HS256 over {"alg":"HS256","typ":"JWT"}.{"sub":"1"} with the key "secret".
     let token = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxIn0.8qZF8vbN3UpcanXFc-mPXJkOPN01-bRch8XX3rToP1U";
     let repo = TestRepo::plain();
     repo.write("test/fixture.js", format!("const token = '{token}';\n"));
-    let recorded = |args: &[&str]| -> Vec<String> {
-        let mut all = vec!["baseline", "-o", "b.json"];
-        all.extend_from_slice(args);
-        let run = repo.run(&all);
-        assert_eq!(run.code, 0, "{}", run.stderr);
-        let baseline: Value =
-            serde_json::from_str(&std::fs::read_to_string(repo.path().join("b.json")).expect("b"))
-                .expect("json");
-        baseline["findings"]
-            .as_array()
-            .expect("findings")
-            .iter()
-            .filter_map(|f| f["rule_id"].as_str().map(str::to_string))
-            .collect()
-    };
+    let recorded = |args: &[&str]| recorded_rules(&repo, args);
     assert!(recorded(&[]).contains(&"JWT205".to_string()));
     assert!(recorded(&["--crack", "full"]).contains(&"JWT205".to_string()));
     let off = recorded(&["--crack", "off"]);
@@ -527,16 +530,7 @@ fn a_baseline_reads_as_the_scan_is_told_to() {
         "a.js",
         format!("jwt.sign(p, '{STRONG}', {{ expiresIn: '1h' }}); // gitleaks:allow\n"),
     );
-    let recorded = |args: &[&str]| -> usize {
-        let mut all = vec!["baseline", "-o", "b.json"];
-        all.extend_from_slice(args);
-        let run = repo.run(&all);
-        assert_eq!(run.code, 0, "{}", run.stderr);
-        let baseline: Value =
-            serde_json::from_str(&std::fs::read_to_string(repo.path().join("b.json")).expect("b"))
-                .expect("json");
-        baseline["findings"].as_array().expect("findings").len()
-    };
+    let recorded = |args: &[&str]| recorded_rules(&repo, args).len();
     assert_eq!(recorded(&[]), 1);
     // What a scan with the same flag does not report, the baseline does
     // not hold (it would only ever be stale).
