@@ -4,7 +4,7 @@
 # tolerance, nearest case wins; see its header).
 #
 #   bench/accuracy.sh [--mirrors DIR] [--bin PATH] [--out DIR] [--no-peers]
-#                     [--no-creddata] [--details]
+#                     [--no-creddata] [--details] [--files-only]
 #
 #   --mirrors DIR  one git directory per repository, DIR/<owner>+<name>
 #                  (default /work/.mirror, where the fetch tool puts them)
@@ -13,6 +13,8 @@
 #   --no-peers     jwtscan only
 #   --no-creddata  only the development set
 #   --details      list every miss and false positive per tool
+#   --files-only   lay out only the cases' files, not each repository's
+#                  whole tree (the development set's layout before issue 21)
 #
 # 1. The development set: bench/accuracy/cases/*.jsonl (labelled by hand,
 #    blind), laid out by bench/accuracy/materialize.py, which re-checks each
@@ -30,7 +32,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 MIRRORS=/work/.mirror BIN="$ROOT/target/release/jwtscan" OUT="$ROOT/target/accuracy"
-PEERS=1 CREDDATA=1 DETAILS=()
+PEERS=1 CREDDATA=1 DETAILS=() LAYOUT=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --mirrors) MIRRORS="$2"; shift 2;;
@@ -39,7 +41,8 @@ while [ $# -gt 0 ]; do
     --no-peers) PEERS=0; shift;;
     --no-creddata) CREDDATA=0; shift;;
     --details) DETAILS=(--details); shift;;
-    -h|--help) sed -n '2,29p' "$0"; exit 0;;
+    --files-only) LAYOUT=(--files-only); shift;;
+    -h|--help) sed -n '2,31p' "$0"; exit 0;;
     *) echo "unknown argument $1" >&2; exit 2;;
   esac
 done
@@ -138,8 +141,15 @@ PY
 }
 
 DEV="$OUT/dev/tree"
-rm -rf "$DEV"; mkdir -p "$OUT/dev"
-python3 "$ROOT/bench/accuracy/materialize.py" --mirrors "$MIRRORS" --out "$DEV" "$ROOT"/bench/accuracy/cases/*.jsonl
+# The whole trees take a minute to lay out: done again only when the cases,
+# the materializer or the layout asked for change.
+stamp="$(cat "$ROOT"/bench/accuracy/cases/*.jsonl "$ROOT/bench/accuracy/materialize.py" | sha1sum | cut -c1-40) ${LAYOUT[*]}"
+if [ "$(cat "$OUT/dev/tree.stamp" 2>/dev/null)" != "$stamp" ]; then
+  rm -rf "$DEV" "$OUT/dev/tree.stamp"; mkdir -p "$OUT/dev"
+  python3 "$ROOT/bench/accuracy/materialize.py" --mirrors "$MIRRORS" --out "$DEV" "${LAYOUT[@]}" \
+    "$ROOT"/bench/accuracy/cases/*.jsonl
+  echo "$stamp" > "$OUT/dev/tree.stamp"
+fi
 run_set dev "$DEV" "$DEV/layout.jsonl" "$ROOT"/bench/accuracy/cases/*.jsonl
 
 if (( CREDDATA )); then

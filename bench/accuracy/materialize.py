@@ -2,13 +2,16 @@
 """Lay out the files the labelled cases name, from git snapshots, as small git
 repositories to scan, and check every label's line hash.
 
-  materialize.py --mirrors DIR --out OUT CASES.jsonl...
+  materialize.py --mirrors DIR --out OUT [--files-only] CASES.jsonl...
 
 DIR holds one git directory per repository, `DIR/<owner>+<name>` (a bare
 clone, or with `repo/`, `repo/.git` or `.git` inside, as the fetch tool and
 `git clone --mirror` make). For each repository and pinned commit, OUT gets
-`<owner>+<name>@<commit:10>/`: the cases' files and every `.gitignore` at
-that commit, committed once, so git's ignore and tracked-file rules apply.
+`<owner>+<name>@<commit:10>/`: the repository's whole tree at that commit
+(`git archive`), committed once, so git's ignore and tracked-file rules apply
+and a key defined in one file and used in another is followed as a reviewer
+follows it. `--files-only` lays out only the cases' files and every
+`.gitignore` (the layout before issue 21).
 A `history` case (a key committed at `commit` and gone by `head`) gets a
 two-commit repository `<owner>+<name>@h<commit:10>/`: its file at `commit`,
 then at `head` (or deleted). OUT/layout.jsonl maps each case id to its
@@ -45,6 +48,46 @@ def gitignores(gd, commit):
             and "node_modules/" not in n and "vendor/" not in n]
 
 
+def whole(gd, commit, root):
+    """The tree at `commit` (no submodules). Snapshots can lack objects, so
+    blobs are read one by one through `git cat-file --batch` and a missing
+    one is skipped (counted), rather than `git archive` failing whole."""
+    r = subprocess.run(["git", "--git-dir", gd, "ls-tree", "-r", "-z", commit], capture_output=True)
+    entries = []
+    for item in r.stdout.split(b"\0"):
+        if not item:
+            continue
+        meta, name = item.split(b"\t", 1)
+        mode, kind, oid = meta.split()
+        if kind == b"blob":
+            entries.append((mode, oid, name.decode("utf-8", "surrogateescape")))
+    batch = subprocess.Popen(["git", "--git-dir", gd, "cat-file", "--batch"], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE)
+    missing = 0
+    for mode, oid, name in entries:
+        batch.stdin.write(oid + b"\n")
+        batch.stdin.flush()
+        header = batch.stdout.readline().split()
+        if len(header) < 3 or header[1] == b"missing":
+            missing += 1
+            continue
+        data = batch.stdout.read(int(header[2]))
+        batch.stdout.read(1)
+        dest = os.path.join(root, name)
+        if os.path.relpath(dest, root).startswith(".."):
+            continue
+        os.makedirs(os.path.dirname(dest), exist_ok=True)
+        if mode == b"120000":
+            if not os.path.lexists(dest):
+                os.symlink(data, dest)
+        elif not os.path.lexists(dest):
+            with open(dest, "wb") as f:
+                f.write(data)
+    batch.stdin.close()
+    batch.wait()
+    return missing
+
+
 def write(root, rel, data):
     dest = os.path.join(root, rel)
     os.makedirs(os.path.dirname(dest), exist_ok=True)
@@ -54,7 +97,8 @@ def write(root, rel, data):
 
 def commit_all(root, message, when):
     env = dict(os.environ, GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when)
-    git = ["git", "-C", root, "-c", "user.name=bench", "-c", "user.email=bench@invalid", "-c", "commit.gpgsign=false"]
+    git = ["git", "-C", root, "-c", "user.name=bench", "-c", "user.email=bench@invalid", "-c", "commit.gpgsign=false",
+           "-c", "core.safecrlf=false", "-c", "core.autocrlf=false"]
     subprocess.run(git + ["add", "-A", "-f", "."], check=True, env=env)
     subprocess.run(git + ["commit", "-q", "--allow-empty", "-m", message], check=True, env=env)
 
@@ -74,6 +118,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--mirrors", required=True)
     ap.add_argument("--out", required=True)
+    ap.add_argument("--files-only", action="store_true",
+                    help="only the cases' files and the .gitignore files, not the whole tree")
     ap.add_argument("cases", nargs="+")
     a = ap.parse_args()
     cases = load(a.cases)
@@ -100,6 +146,10 @@ def main():
         if fresh:
             os.makedirs(root)
             subprocess.run(["git", "init", "-q", root], check=True)
+            if not head and not a.files_only:
+                lost = whole(gd, commit, root)
+                if lost:
+                    print(f"{name}: {lost} blobs missing from the snapshot, skipped", file=sys.stderr)
         for ig in gitignores(gd, commit):
             data = show(gd, commit, ig)
             if data is not None:
