@@ -61,6 +61,74 @@ pub(crate) fn collect(buf: &[u8], lang: &Language) -> Bindings {
     Bindings { by_name }
 }
 
+/// How far around a word the binding patterns look: back to the line's
+/// start (`var `, `const val `, `@`), forward past a type annotation.
+const WINDOW_BEFORE: usize = 80;
+const WINDOW_AFTER: usize = 96;
+
+/// The bindings of the names that contain a match of `words`, found without
+/// building the whole file's bindings: each identifier around a match is
+/// tried against the language's patterns in a small window. At most `max`
+/// bindings, from at most `16 * max` words: a file of a million `secret`s
+/// that bind nothing costs no more than a few thousand.
+pub(crate) fn collect_named(
+    buf: &[u8],
+    lang: &Language,
+    words: &regex::bytes::Regex,
+    max: usize,
+) -> Vec<(String, Binding)> {
+    let mut out: Vec<(String, Binding)> = Vec::new();
+    let mut done = 0usize;
+    for m in words.find_iter(buf).take(16 * max) {
+        if m.start() < done {
+            continue;
+        }
+        let mut start = m.start();
+        while start > 0 && syntax::is_ident_byte(buf[start - 1]) {
+            start -= 1;
+        }
+        let mut end = m.end();
+        while end < buf.len() && syntax::is_ident_byte(buf[end]) {
+            end += 1;
+        }
+        done = end;
+        let line_start = buf[..start]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |p| p + 1);
+        let from = line_start.max(start.saturating_sub(WINDOW_BEFORE));
+        let to = buf.len().min(end + WINDOW_AFTER);
+        let window = &buf[from..to];
+        for pattern in &lang.bindings {
+            let Some(regex) = pattern.get() else { continue };
+            let found = regex.captures_iter(window).find_map(|caps| {
+                let name = caps.name("name")?;
+                (from + name.start() == start && from + name.end() == end).then(|| {
+                    let value = caps.name("value").map_or(caps.get(0)?.end(), |v| v.start());
+                    Some(from + value)
+                })?
+            });
+            let Some(value_start) = found else { continue };
+            let value_end = syntax::expr_end(buf, value_start, lang.family);
+            if value_end > value_start {
+                let name = String::from_utf8_lossy(&buf[start..end]).into_owned();
+                out.push((
+                    name,
+                    Binding {
+                        name: start..end,
+                        value: value_start..value_end,
+                    },
+                ));
+                break;
+            }
+        }
+        if out.len() >= max {
+            break;
+        }
+    }
+    out
+}
+
 /// Splits `a.b.c`, `self.KEY`, `Config::KEY` or `obj?.key` into its names;
 /// `None` when the text is anything else (a call, a literal, an operator).
 pub(crate) fn chain(text: &[u8]) -> Option<Vec<&str>> {

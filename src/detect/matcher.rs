@@ -35,6 +35,16 @@ pub(crate) struct EnvKey {
     pub span: Span,
 }
 
+/// A sink whose key is a name this file does not bind (the repository
+/// inventory looks for it elsewhere).
+#[derive(Debug, Clone)]
+pub(crate) struct Unbound {
+    pub sink: usize,
+    pub reference: super::resolve::Reference,
+    pub sink_at: usize,
+    pub alg: Option<Alg>,
+}
+
 /// How far above a sink to look for its algorithm (Go's
 /// `jwt.NewWithClaims(jwt.SigningMethodHS512, ...)` precedes `SignedString`).
 const ALG_LINES_ABOVE: usize = 5;
@@ -49,6 +59,7 @@ pub(crate) fn run(
     non_code: &OnceCell<Vec<Span>>,
     out: &mut Vec<Candidate>,
     env_out: &mut Vec<EnvKey>,
+    unbound: &mut Vec<Unbound>,
 ) {
     let Some(regex) = sink.pattern.as_ref().and_then(|p| p.get()) else {
         return;
@@ -78,6 +89,7 @@ pub(crate) fn run(
         let mut reach = whole.end();
         let mut call_args: Vec<Span> = Vec::new();
         let mut env_read: Option<(String, Span)> = None;
+        let mut reference: Option<super::resolve::Reference> = None;
         if let Some(secret) = caps.name("secret") {
             found.push(Resolved {
                 value: String::from_utf8_lossy(secret.as_bytes()).into_owned(),
@@ -99,8 +111,10 @@ pub(crate) fn run(
                     if matches!(sink.arg, Some(ArgSel::Any)) {
                         break;
                     }
-                } else if let Some((name, span)) = ctx.env_read(span) {
+                } else if let Some((name, span)) = ctx.env_read(span.clone()) {
                     env_read = Some((name, span));
+                } else if reference.is_none() {
+                    reference = ctx.reference(span);
                 }
             }
         }
@@ -113,6 +127,17 @@ pub(crate) fn run(
                         sink: index,
                         name,
                         span,
+                    });
+                }
+            } else if let Some(reference) = reference {
+                let call = &buf[whole.start()..reach.max(whole.end())];
+                if !names_asymmetric(call) {
+                    let alg = captured_alg.or_else(|| Alg::find(call));
+                    unbound.push(Unbound {
+                        sink: index,
+                        reference,
+                        sink_at: whole.start(),
+                        alg,
                     });
                 }
             }

@@ -15,6 +15,7 @@ pub(crate) mod flags;
 pub(crate) mod fnv;
 pub(crate) mod identifier;
 pub(crate) mod jwk;
+pub(crate) mod keyref;
 pub(crate) mod known;
 pub(crate) mod literal;
 pub(crate) mod matcher;
@@ -47,6 +48,10 @@ pub(crate) struct FileResult {
     /// In code: JWT keys read from an environment variable, by the
     /// variable's name, as JWT604 findings waiting for a second service.
     pub env_keys: Vec<(String, Finding)>,
+    /// Sinks whose key is a name bound in another file, and the key-like
+    /// names this file binds: the repository inventory joins them.
+    pub key_refs: Vec<keyref::KeyRef>,
+    pub key_defs: Vec<keyref::KeyDef>,
     /// The file's inline suppressions, each marked when it was used.
     pub markers: suppress::Markers,
     /// Line starts, built on the first finding.
@@ -213,6 +218,17 @@ fn scan_text(detector: &Detector<'_>, lang_index: usize, path: &str, bytes: &[u8
         let bare = matches!(rules.languages[lang_index].family, Family::Yaml);
         jwk::report(rules, path, bytes, bare, &mut result);
     }
+    let lang = &rules.languages[lang_index];
+    let ctx = resolve::FileCtx::new(bytes, lang);
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let template_file = rules.words.is_template_file(name);
+    // Documentation that prints a published demo value (`JWT_SECRET:
+    // secret`, `your-256-bit-secret`) illustrates; it holds no one's key.
+    let documentation = lang.max_severity.is_some();
+    let group = keyref::group(&lang.name);
+    if found.named && !group.is_empty() {
+        key_definitions(rules, &ctx, path, group, template_file, &mut result);
+    }
     let Some(hit) = found.keywords else {
         return result;
     };
@@ -220,12 +236,10 @@ fn scan_text(detector: &Detector<'_>, lang_index: usize, path: &str, bytes: &[u8
     if sinks.is_empty() {
         return result;
     }
-    let lang = &rules.languages[lang_index];
-    let ctx = resolve::FileCtx::new(bytes, lang);
     // Comment and string spans, computed once and only if a sink matches.
     let non_code = std::cell::OnceCell::new();
     let mut config_sinks = Vec::new();
-    let name = path.rsplit('/').next().unwrap_or(path);
+    let mut unbound: Vec<matcher::Unbound> = Vec::new();
     let mut candidates: Vec<Candidate> = Vec::new();
     let mut env_reads: Vec<matcher::EnvKey> = Vec::new();
     for &index in &sinks {
@@ -255,16 +269,31 @@ fn scan_text(detector: &Detector<'_>, lang_index: usize, path: &str, bytes: &[u8
             &non_code,
             &mut candidates,
             &mut env_reads,
+            &mut unbound,
         );
     }
     env_keys(rules, path, bytes, env_reads, &mut result);
+    if !group.is_empty() {
+        for u in unbound {
+            if let Some(found) = keyref::reference(&ctx, path, u.reference) {
+                let (line, _) = result.lines(bytes).line_col(bytes, u.sink_at);
+                result.key_refs.push(keyref::KeyRef {
+                    sink: u.sink,
+                    name: found.name,
+                    qualifier: found.qualifier,
+                    class: found.class,
+                    any_case: found.any_case,
+                    modules: found.modules,
+                    alg: u.alg,
+                    line,
+                    group,
+                });
+            }
+        }
+    }
     if !config_sinks.is_empty() {
         matcher::run_config(bytes, lang.family, &config_sinks, &mut candidates);
     }
-    let template_file = rules.words.is_template_file(name);
-    // Documentation that prints a published demo value (`JWT_SECRET:
-    // secret`, `your-256-bit-secret`) illustrates; it holds no one's key.
-    let documentation = lang.max_severity.is_some();
     candidates.retain(|c| {
         let value = &c.resolved.value;
         let fits = rules.sinks[c.sink]
@@ -321,6 +350,43 @@ fn scan_text(detector: &Detector<'_>, lang_index: usize, path: &str, bytes: &[u8
         }
     }
     result
+}
+
+/// The key-like names `ctx`'s file binds, each with its JWT201 finding
+/// when the value is a literal that would be reported at a sink.
+fn key_definitions(
+    rules: &RuleSet,
+    ctx: &resolve::FileCtx<'_>,
+    path: &str,
+    group: &'static str,
+    template_file: bool,
+    result: &mut FileResult,
+) {
+    let Some(rule) = rules.rule("JWT201") else {
+        return;
+    };
+    let bytes = ctx.buf;
+    for (name, resolved) in keyref::definitions(ctx) {
+        let kept = resolved.filter(|r| {
+            values::keep(&rules.words, &r.value, template_file) && !ctx.lang.is_template(&r.value)
+        });
+        let finding = kept.as_ref().and_then(|r| {
+            let (line, _) = result.lines(bytes).line_col(bytes, r.content.start);
+            if result.markers.suppresses(line, &rule.id) {
+                return None;
+            }
+            let mut f = Finding::at(rule, path, bytes, result.lines(bytes), r.content.clone());
+            f.fingerprint = fingerprint(&rule.id, path, &r.value);
+            f.secret = Some(r.value.clone());
+            Some(f)
+        });
+        result.key_defs.push(keyref::KeyDef {
+            name,
+            value: kept.map(|r| r.value),
+            finding,
+            group,
+        });
+    }
 }
 
 /// The JWT604 stand-ins for keys that hardcoded-secret sinks read from

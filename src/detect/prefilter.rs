@@ -40,6 +40,9 @@ pub(crate) struct Found {
     pub key: bool,
     /// `jwtscan:ignore`.
     pub marker: bool,
+    /// A word a key's name holds (`secret`, `jwt` ...), any case: the file
+    /// may define a key another file uses (`keyref`).
+    pub named: bool,
 }
 
 /// Special words: what the scout reports beside keywords, matched
@@ -51,11 +54,15 @@ const SPECIALS: [(&str, Special); 4] = [
     (crate::detect::suppress::MARKER, Special::Marker),
 ];
 
+/// Special words matched in any case: those of `keyref::words`.
+const NAMED: [&str; 6] = ["secret", "jwt", "signing", "hmac", "tokenkey", "token_key"];
+
 #[derive(Debug, Clone, Copy)]
 enum Special {
     Token,
     Key,
     Marker,
+    Named,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -185,12 +192,20 @@ impl Scout {
             word: lower(&keywords[k]),
             exact: None,
         });
-        let special_checks = SPECIALS.iter().map(|&(w, s)| Check {
-            target: Target::Special(s),
-            offset: 0,
-            word: lower(w),
-            exact: Some(w.as_bytes()),
-        });
+        let special_checks = SPECIALS
+            .iter()
+            .map(|&(w, s)| Check {
+                target: Target::Special(s),
+                offset: 0,
+                word: lower(w),
+                exact: Some(w.as_bytes()),
+            })
+            .chain(NAMED.iter().map(|w| Check {
+                target: Target::Special(Special::Named),
+                offset: 0,
+                word: lower(w),
+                exact: None,
+            }));
         let words: Vec<Check> = keyword_checks.chain(special_checks).collect();
         let mut searched: Vec<Vec<u8>> = anchors.iter().map(|a| lower(a)).collect();
         let no_anchors = searched.is_empty();
@@ -280,11 +295,12 @@ impl Scout {
                         hit[k] = true;
                     }
                     Target::Special(s) => {
-                        if check.exact.is_some_and(|e| original[at..].starts_with(e)) {
+                        if check.exact.is_none_or(|e| original[at..].starts_with(e)) {
                             match s {
                                 Special::Token => found.token = true,
                                 Special::Key => found.key = true,
                                 Special::Marker => found.marker = true,
+                                Special::Named => found.named = true,
                             }
                         }
                     }

@@ -30,6 +30,18 @@ pub(crate) struct Resolved {
     pub via_binding: bool,
 }
 
+/// A key expression's name, to be found in another file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Reference {
+    /// `["CONST", "SECRET"]`, `["properties", "secret"]`.
+    pub segments: Vec<String>,
+    /// Read through a getter (`getSecret()`): the field's name matches
+    /// whatever its case.
+    pub getter: bool,
+    /// Where the expression starts.
+    pub at: usize,
+}
+
 /// One file being resolved in: its bytes, language and (lazily) bindings.
 pub(crate) struct FileCtx<'a> {
     pub buf: &'a [u8],
@@ -158,6 +170,87 @@ impl<'a> FileCtx<'a> {
         let above = all.partition_point(|b| b.name.start < span.start);
         let binding = all[..above].last().or_else(|| all.first())?;
         self.env_read_at(binding.value.clone(), depth + 1)
+    }
+
+    /// The name a key expression that resolves to nothing in this file
+    /// comes down to, for the repository inventory to look up elsewhere:
+    /// `CONST.SECRET`, an imported `SECRET_KEY`, `properties.getSecret()`
+    /// (the field `secret`), `[]byte(jwtKey)`, or a same-file binding of
+    /// one of them. The member chain, outermost first; `None` for env
+    /// reads, calls, literals and anything else.
+    pub(crate) fn reference(&self, span: Span) -> Option<Reference> {
+        self.reference_at(span, 0)
+    }
+
+    fn reference_at(&self, span: Span, depth: usize) -> Option<Reference> {
+        if depth > MAX_DEPTH || self.family() == Family::Dotenv {
+            return None;
+        }
+        let buf = self.buf;
+        let span = self.strip_noise(syntax::trim_code(buf, span, self.family()));
+        if span.is_empty() {
+            return None;
+        }
+        let text = &buf[span.clone()];
+        if self
+            .lang
+            .env_reads
+            .iter()
+            .any(|r| r.get().is_some_and(|r| r.is_match(text)))
+        {
+            return None;
+        }
+        for pattern in self.lang.wrappers.iter().chain(&self.lang.fallbacks) {
+            if let Some(inner) = self.unwrap_call(pattern, span.clone()) {
+                return self.reference_at(inner, depth + 1);
+            }
+        }
+        // A getter with no arguments reads the field it is named after.
+        if let Some((receiver, method, open)) =
+            syntax::trailing_method(buf, span.clone(), self.family())
+        {
+            let name = std::str::from_utf8(&buf[method]).ok()?;
+            let field = name
+                .strip_prefix("get")
+                .filter(|f| f.starts_with(|c: char| c.is_ascii_uppercase()))?;
+            let (args, _) = syntax::split_args(buf, open, self.family())?;
+            if !args.is_empty() {
+                return None;
+            }
+            let mut segments: Vec<String> = identifier::chain(&buf[receiver])?
+                .into_iter()
+                .map(str::to_string)
+                .collect();
+            let mut chars = field.chars();
+            let first = chars.next()?.to_ascii_lowercase();
+            segments.push(std::iter::once(first).chain(chars).collect());
+            return Some(Reference {
+                segments,
+                getter: true,
+                at: span.start,
+            });
+        }
+        let text = text.strip_prefix(b"@").unwrap_or(text);
+        let segments: Vec<String> = identifier::chain(text)?
+            .into_iter()
+            .map(|s| s.trim_start_matches('$').to_string())
+            .collect();
+        // A same-file binding of a plain name (or of `this.name`) is
+        // followed: `const key = config.jwt.secret`.
+        let plain = segments.len() == 1 || (segments.len() == 2 && self.is_receiver(&segments[0]));
+        if plain {
+            let name = segments.last()?;
+            let all = self.bindings().get(name);
+            let above = all.partition_point(|b| b.name.start < span.start);
+            if let Some(binding) = all[..above].last().or_else(|| all.first()) {
+                return self.reference_at(binding.value.clone(), depth + 1);
+            }
+        }
+        Some(Reference {
+            segments,
+            getter: false,
+            at: span.start,
+        })
     }
 
     /// Drops what does not change the value: a TypeScript `as T` or `!`, a

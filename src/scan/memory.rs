@@ -33,6 +33,7 @@ pub(crate) fn scan(detector: &Detector<'_>, files: &[File], hooks: Hooks<'_>) ->
             inventory.keys.push((file.path.clone(), result.keys));
         }
         inventory.env_keys.extend(result.env_keys);
+        inventory.add_keys(&file.path, result.key_refs, result.key_defs);
         if services::is_manifest(&file.path) {
             inventory.manifests.push(file.path.clone());
         }

@@ -88,6 +88,8 @@ pub(crate) fn scan(
                 || result.capped > 0
                 || !result.keys.is_empty()
                 || !result.env_keys.is_empty()
+                || !result.key_refs.is_empty()
+                || !result.key_defs.is_empty()
             {
                 if let Ok(mut c) = collected.lock() {
                     let path = blob.path.to_string();
@@ -112,6 +114,8 @@ pub(crate) fn scan(
                         c.inventory.keys.push((path, result.keys));
                     }
                     c.inventory.env_keys.extend(result.env_keys);
+                    c.inventory
+                        .add_keys(blob.path, result.key_refs, result.key_defs);
                 }
             }
             if !result.findings.is_empty() {
@@ -185,6 +189,7 @@ pub(crate) fn scan(
             c.inventory.keys.push((path.to_string(), result.keys));
         }
         c.inventory.env_keys.extend(result.env_keys);
+        c.inventory.add_keys(path, result.key_refs, result.key_defs);
     };
     // The env files the walk did not read: their keys get a verdict too.
     if let Some(dotenv) = rules.language_named("dotenv") {

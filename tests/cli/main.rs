@@ -4,6 +4,7 @@
 mod action;
 mod attacks;
 mod corpus;
+mod crossfile;
 mod envrules;
 mod formats;
 mod git;

@@ -9,6 +9,7 @@
 //! rule is testable with an inventory built by hand.
 
 pub(crate) mod crack;
+pub(crate) mod crossfile;
 pub(crate) mod env;
 pub(crate) mod rotation;
 pub(crate) mod services;
@@ -16,6 +17,7 @@ pub(crate) mod testcode;
 
 use std::collections::HashSet;
 
+use super::keyref::{KeyDef, KeyRef};
 use super::KeyValue;
 use crate::finding::{CommitInfo, Finding};
 use crate::rules::RuleSet;
@@ -46,9 +48,21 @@ pub(crate) struct Inventory {
     /// compare files (JWT401, JWT604) compare them within one repository,
     /// so a folder of ten repositories reports what ten scans would.
     pub repositories: Vec<String>,
+    /// Sinks whose key is a name bound in another file, by path.
+    pub key_refs: Vec<(String, KeyRef)>,
+    /// Key-like names bound in code, by path.
+    pub key_defs: Vec<(String, KeyDef)>,
 }
 
 impl Inventory {
+    /// A file's references and definitions.
+    pub(crate) fn add_keys(&mut self, path: &str, refs: Vec<KeyRef>, defs: Vec<KeyDef>) {
+        self.key_refs
+            .extend(refs.into_iter().map(|r| (path.to_string(), r)));
+        self.key_defs
+            .extend(defs.into_iter().map(|d| (path.to_string(), d)));
+    }
+
     /// The repository `path` belongs to: the longest prefix in
     /// [`Inventory::repositories`] above it, `""` for the root's own.
     pub(crate) fn repository_of(&self, path: &str) -> &str {
@@ -123,7 +137,8 @@ pub(crate) type RepoRule = fn(&Context<'_>, &Inventory, &[Finding]) -> Vec<Findi
 
 /// The repository rules, in the order they run, with the rule IDs each
 /// can report.
-pub(crate) const RULES: [(&str, RepoRule); 3] = [
+pub(crate) const RULES: [(&str, RepoRule); 4] = [
+    ("JWT201 JWT101 JWT102 JWT103", crossfile::check),
     ("JWT604", services::check),
     ("JWT301 JWT302 JWT303 JWT401", env::check),
     ("JWT501 JWT502", rotation::check),

@@ -1,0 +1,406 @@
+//! The per-file half of the repository key inventory: the names a file's
+//! sinks take their key from when the file does not bind them (references),
+//! and the key-like names the file binds to literals (definitions). The
+//! finish step (`repo::crossfile`) joins the two across files, as a reviewer
+//! follows `jwt.sign(p, CONST.SECRET)` to `constants.js`.
+//!
+//! Cost: references exist only where a sink's key did not resolve;
+//! definitions are collected only in code files that name a key word at all
+//! (`secret`, `jwt`, `signing`, `hmac`, `token_key`), and kept only for
+//! key-like names.
+
+use std::sync::OnceLock;
+
+use regex::bytes::Regex;
+
+use super::resolve::{FileCtx, Reference, Resolved};
+use super::strength::Alg;
+use crate::finding::Finding;
+use crate::rules::schema::Family;
+
+/// A sink whose key is a name bound in another file.
+#[derive(Debug, Clone)]
+pub(crate) struct KeyRef {
+    pub sink: usize,
+    /// The last segment: the name looked up.
+    pub name: String,
+    /// The segment before it (`CONST` in `CONST.SECRET`).
+    pub qualifier: Option<String>,
+    /// The class that holds the name: a capitalised qualifier
+    /// (`JwtParams.SECRET`), or the declared type of a lowercase one
+    /// (`SpJwtProperties properties` for `properties.getSecret()`).
+    pub class: Option<String>,
+    /// Matched whatever its case (a getter's field).
+    pub any_case: bool,
+    /// What the file imports the name (or its qualifier) from, as path
+    /// stems relative to the repository: `server/constants`,
+    /// `app/core/env_config`; or, for a package alias, `*/config/tokens`.
+    pub modules: Vec<Module>,
+    pub alg: Option<Alg>,
+    /// 1-based line of the sink.
+    pub line: usize,
+    /// Language group (`javascript`, `python`, `jvm` ...).
+    pub group: &'static str,
+}
+
+/// Where an import points, as a path without extension.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Module {
+    /// Relative to the repository root.
+    Exact(String),
+    /// Any path ending in this (an aliased or absolute import).
+    Suffix(String),
+}
+
+/// A key-like name bound in a file.
+#[derive(Debug, Clone)]
+pub(crate) struct KeyDef {
+    pub name: String,
+    /// The literal, when the binding resolves to one; `None` when it is
+    /// bound to something else (an env read, a call): then a reference
+    /// matched by name alone is ambiguous.
+    pub value: Option<String>,
+    /// The JWT201 finding at the literal, waiting for a use elsewhere.
+    pub finding: Option<Finding>,
+    pub group: &'static str,
+}
+
+/// The language group references and definitions match within: Java,
+/// Kotlin and Scala call one another.
+pub(crate) fn group(language: &str) -> &'static str {
+    match language {
+        "javascript" => "javascript",
+        "python" => "python",
+        "go" => "go",
+        "java" | "kotlin" => "jvm",
+        "csharp" => "csharp",
+        "ruby" => "ruby",
+        "php" => "php",
+        "rust" => "rust",
+        "elixir" => "elixir",
+        _ => "",
+    }
+}
+
+/// Whether a name can hold a JWT key: the inventory's filter.
+pub(crate) fn key_like(name: &str) -> bool {
+    static WORDS: OnceLock<regex::Regex> = OnceLock::new();
+    WORDS
+        .get_or_init(|| {
+            regex::Regex::new(r"(?i)secret|jwt|signing|hmac|token_?key").expect("valid")
+        })
+        .is_match(name)
+}
+
+/// The words a definition's name holds.
+fn words() -> &'static Regex {
+    static WORDS: OnceLock<Regex> = OnceLock::new();
+    WORDS.get_or_init(|| Regex::new(r"(?i)secret|jwt|signing|hmac|token_?key").expect("valid"))
+}
+
+/// Definitions kept per file: a generated file with thousands of
+/// `secret:` keys must not cost more than a few.
+const MAX_DEFINITIONS: usize = 64;
+
+/// The definitions in a file: key-like names its bindings give a value,
+/// with what the value resolves to.
+pub(crate) fn definitions(ctx: &FileCtx<'_>) -> Vec<(String, Option<Resolved>)> {
+    super::identifier::collect_named(ctx.buf, ctx.lang, words(), MAX_DEFINITIONS)
+        .into_iter()
+        .filter(|(name, _)| {
+            key_like(name) && name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        })
+        .map(|(name, b)| (name, ctx.resolve(b.value)))
+        .collect()
+}
+
+/// Whether a name says what it holds well enough to be matched by name
+/// alone across a repository: `JWT_SECRET`, `SECRET_KEY`, `jwtSecret`, not
+/// a bare `secret` or `key`, which every helper's parameter is called.
+pub(crate) fn distinctive(name: &str) -> bool {
+    let plain: String = name
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    !matches!(plain.as_str(), "secret" | "key" | "jwt" | "token")
+}
+
+/// The reference for a sink's unresolved key expression, with where the
+/// file imports it from.
+pub(crate) struct Found {
+    pub name: String,
+    pub qualifier: Option<String>,
+    pub class: Option<String>,
+    pub any_case: bool,
+    pub modules: Vec<Module>,
+}
+
+pub(crate) fn reference(ctx: &FileCtx<'_>, path: &str, r: Reference) -> Option<Found> {
+    let name = r.segments.last()?.clone();
+    if !key_like(&name) {
+        return None;
+    }
+    let qualifier = (r.segments.len() >= 2)
+        .then(|| r.segments[r.segments.len() - 2].clone())
+        .filter(|q| !ctx.lang.receivers.iter().any(|x| x == q));
+    // The import of the chain's root (`CONST` of `CONST.SECRET`), or of the
+    // name itself (`const { SECRET } = require(..)`).
+    let root = if qualifier.is_some() {
+        r.segments.first()?.clone()
+    } else {
+        name.clone()
+    };
+    let modules = imports(ctx.buf, ctx.family(), &ctx.lang.name, &root)
+        .into_iter()
+        .filter_map(|m| module_path(&ctx.lang.name, path, &m))
+        .collect();
+    let class = qualifier.as_deref().and_then(|q| {
+        if q.starts_with(|c: char| c.is_ascii_uppercase()) {
+            Some(q.to_string())
+        } else {
+            declared_type(ctx.buf, q)
+        }
+    });
+    Some(Found {
+        name,
+        qualifier,
+        class,
+        any_case: r.getter,
+        modules,
+    })
+}
+
+/// The type a field or parameter is declared with: Java and C#
+/// `SpJwtProperties properties`, Kotlin and Scala `props: JwtProps`.
+fn declared_type(buf: &[u8], name: &str) -> Option<String> {
+    let n = regex::escape(name);
+    let java = Regex::new(&format!(r"\b([A-Z]\w*)(?:<[^>]*>)?\s+{n}\s*[;,)=]")).ok()?;
+    let kotlin = Regex::new(&format!(r"\b{n}\s*:\s*([A-Z]\w*)")).ok()?;
+    [java, kotlin].iter().find_map(|re| {
+        re.captures(buf)
+            .and_then(|c| c.get(1))
+            .map(|m| String::from_utf8_lossy(m.as_bytes()).into_owned())
+    })
+}
+
+/// The module strings the file imports `name` from.
+fn imports(buf: &[u8], family: Family, language: &str, name: &str) -> Vec<String> {
+    let n = regex::escape(name);
+    let patterns: Vec<String> = match (language, family) {
+        ("javascript", _) => vec![
+            format!(r#"\b{n}\s*=\s*require\s*\(\s*['"`]([^'"`]+)"#),
+            format!(r#"\{{[^}}]*\b{n}\b[^}}]*\}}\s*=\s*require\s*\(\s*['"`]([^'"`]+)"#),
+            format!(r#"\bimport\s+{n}\s+from\s*['"]([^'"]+)"#),
+            format!(r#"\bimport\s*\*\s*as\s+{n}\s+from\s*['"]([^'"]+)"#),
+            format!(
+                r#"\bimport\s+(?:[\w$]+\s*,\s*)?\{{[^}}]*\b{n}\b[^}}]*\}}\s*from\s*['"]([^'"]+)"#
+            ),
+        ],
+        (_, Family::Python) => vec![
+            format!(r"(?m)^\s*from\s+([\w.]+)\s+import\s+(?:\([^)]*|[^\n]*)\b{n}\b"),
+            format!(r"(?m)^\s*import\s+([\w.]+)\s+as\s+{n}\b"),
+            format!(r"(?m)^\s*import\s+((?:[\w]+\.)*{n})\s*$"),
+        ],
+        _ => Vec::new(),
+    };
+    let mut out = Vec::new();
+    for p in patterns {
+        let Ok(re) = Regex::new(&p) else { continue };
+        for caps in re.captures_iter(buf) {
+            if let Some(m) = caps.get(1) {
+                out.push(String::from_utf8_lossy(m.as_bytes()).into_owned());
+            }
+        }
+    }
+    // `from app.core import config` then `config.SECRET_KEY`: the module
+    // is `app.core.config`.
+    if family == Family::Python {
+        let re = Regex::new(&format!(
+            r"(?m)^\s*from\s+([\w.]+)\s+import\s+[^\n]*\b{n}\b"
+        ))
+        .ok();
+        if let Some(re) = re {
+            for caps in re.captures_iter(buf) {
+                if let Some(m) = caps.get(1) {
+                    let base = String::from_utf8_lossy(m.as_bytes()).into_owned();
+                    let sep = if base.ends_with('.') { "" } else { "." };
+                    out.push(format!("{base}{sep}{name}"));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A module string as a path stem: relative imports against the importing
+/// file's directory, others as suffixes. `None` for a package (`jsonwebtoken`).
+fn module_path(language: &str, path: &str, module: &str) -> Option<Module> {
+    let dir = path.rsplit_once('/').map_or("", |(d, _)| d);
+    match language {
+        "javascript" => {
+            let stem = strip_ext(module);
+            if stem.starts_with('.') {
+                return Some(Module::Exact(normalize(&format!("{dir}/{stem}"))?));
+            }
+            // `~config/x`, `@/config/x`, `src/config/x`: project aliases
+            // name a folder with a slash; bare names are packages.
+            let rest = stem
+                .trim_start_matches(['~', '@', '#'])
+                .trim_start_matches('/');
+            (rest.contains('/') || stem.starts_with('~') || stem.starts_with("@/"))
+                .then(|| Module::Suffix(rest.to_string()))
+        }
+        "python" => {
+            let dots = module.bytes().take_while(|&b| b == b'.').count();
+            let rest = module[dots..].replace('.', "/");
+            if dots > 0 {
+                let mut base: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
+                for _ in 1..dots {
+                    base.pop()?;
+                }
+                let joined = if rest.is_empty() {
+                    base.join("/")
+                } else if base.is_empty() {
+                    rest
+                } else {
+                    format!("{}/{rest}", base.join("/"))
+                };
+                Some(Module::Exact(joined))
+            } else {
+                Some(Module::Suffix(rest))
+            }
+        }
+        _ => None,
+    }
+}
+
+fn strip_ext(module: &str) -> &str {
+    for ext in [".js", ".ts", ".mjs", ".cjs", ".jsx", ".tsx"] {
+        if let Some(s) = module.strip_suffix(ext) {
+            return s;
+        }
+    }
+    module
+}
+
+/// `a/./b/../c` as `a/c`; `None` when it climbs above the root.
+fn normalize(path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// Whether `def_path` is the file `module` names.
+pub(crate) fn is_module(def_path: &str, module: &Module) -> bool {
+    let stem = def_path
+        .rsplit_once('.')
+        .filter(|(_, ext)| !ext.contains('/'))
+        .map_or(def_path, |(s, _)| s);
+    let stem_pkg = stem
+        .strip_suffix("/index")
+        .or_else(|| stem.strip_suffix("/__init__"))
+        .unwrap_or(stem);
+    match module {
+        Module::Exact(m) => stem == m || stem_pkg == m,
+        Module::Suffix(m) => [stem, stem_pkg]
+            .iter()
+            .any(|s| *s == m || s.ends_with(&format!("/{m}"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn module_paths() {
+        assert_eq!(
+            module_path(
+                "javascript",
+                "server/graphql/mutation.js",
+                "../../constants"
+            ),
+            Some(Module::Exact("constants".into()))
+        );
+        assert_eq!(
+            module_path("javascript", "a/b.js", "~config/tokens.js"),
+            Some(Module::Suffix("config/tokens".into()))
+        );
+        assert_eq!(module_path("javascript", "a/b.js", "jsonwebtoken"), None);
+        assert_eq!(module_path("javascript", "a.js", "../x"), None);
+        assert_eq!(
+            module_path("python", "backend/app/core/security.py", ".config"),
+            Some(Module::Exact("backend/app/core/config".into()))
+        );
+        assert_eq!(
+            module_path("python", "backend/app/api/x.py", "..core.config"),
+            Some(Module::Exact("backend/app/core/config".into()))
+        );
+        assert_eq!(
+            module_path("python", "app/utils/auth.py", "app.core.env_config"),
+            Some(Module::Suffix("app/core/env_config".into()))
+        );
+    }
+
+    #[test]
+    fn modules_match_files() {
+        assert!(is_module(
+            "constants.js",
+            &Module::Exact("constants".into())
+        ));
+        assert!(is_module(
+            "config/index.ts",
+            &Module::Exact("config".into())
+        ));
+        assert!(is_module(
+            "server/config/tokens.js",
+            &Module::Suffix("config/tokens".into())
+        ));
+        assert!(!is_module(
+            "server/myconfig/tokens.js",
+            &Module::Suffix("config/tokens".into())
+        ));
+        assert!(is_module(
+            "src/app/core/__init__.py",
+            &Module::Suffix("app/core".into())
+        ));
+    }
+
+    #[test]
+    fn imports_found() {
+        let js = b"const { A, SECRET } = require('./c');\nimport * as K from \"../k\";\n";
+        assert_eq!(imports(js, Family::C, "javascript", "SECRET"), vec!["./c"]);
+        assert_eq!(imports(js, Family::C, "javascript", "K"), vec!["../k"]);
+        let py = b"from app.core.env_config import SECRET_KEY, ALGORITHM\nfrom .x import (\n  A,\n  KEY,\n)\n";
+        assert_eq!(
+            imports(py, Family::Python, "python", "SECRET_KEY")[0],
+            "app.core.env_config"
+        );
+        assert_eq!(imports(py, Family::Python, "python", "KEY")[0], ".x");
+    }
+
+    #[test]
+    fn key_like_names() {
+        for n in [
+            "SECRET",
+            "ACCESS_TOKEN_KEY",
+            "jwtSecret",
+            "secret",
+            "SIGNING_KEY",
+        ] {
+            assert!(key_like(n), "{n}");
+        }
+        for n in ["HOST", "token", "user", "keys", "monkey", "key", "apiKey"] {
+            assert!(!key_like(n), "{n}");
+        }
+    }
+}
