@@ -126,6 +126,14 @@ impl<'a> FileCtx<'a> {
                 return self.resolve_at(inner, depth + 1, visited);
             }
         }
+        // `get_key()`: a same-file function with no parameters whose body is
+        // one expression is bound like a variable (Rust `fn`, Ruby `def`).
+        if let Some(callee) = text.strip_suffix(b"()") {
+            if identifier::chain(callee).is_some_and(|c| c.len() <= 2) {
+                let callee = syntax::trim(buf, span.start..span.start + callee.len());
+                return self.resolve_identifier(callee, depth, visited);
+            }
+        }
         self.resolve_identifier(span, depth, visited)
     }
 

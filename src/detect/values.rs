@@ -53,7 +53,10 @@ pub(crate) fn is_placeholder(words: &Words, value: &str) -> bool {
     {
         return true;
     }
+    // A published weak value (`secret`) stays reported even in a template:
+    // templates get copied to `.env` as they are.
     words.is_placeholder_word(&squash(v))
+        || (words.is_placeholder_phrase(v) && !super::known::is_known(v.as_bytes()))
 }
 
 #[cfg(test)]
@@ -75,6 +78,20 @@ mod tests {
             assert!(is_placeholder(w, p), "{p}");
         }
         assert!(!is_placeholder(w, "kR8vT2qLx9ZmW4pN7sJc1HfY6gBd3uEa"));
+        // Made of the words templates use to say what goes there.
+        for p in ["my_JWT_key", "jwt secret key xyz", "myRefreshTokenSecret"] {
+            assert!(is_placeholder(w, p), "{p}");
+        }
+        // `secret` is in the public lists: a template's copy is a real key.
+        for p in [
+            "hamzaoutai",
+            "MI_CODIGO_SECRETO",
+            "secret-4f9a",
+            "supersecretkey2024",
+            "secret",
+        ] {
+            assert!(!is_placeholder(w, p), "{p}");
+        }
         assert!(keep(w, "changeme", false));
         assert!(!keep(w, "changeme", true));
         assert!(!keep(w, "${JWT_SECRET}", false));

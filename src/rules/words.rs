@@ -13,6 +13,7 @@ pub(crate) struct Words {
     placeholders: Vec<String>,
     placeholder_prefixes: Vec<String>,
     placeholder_suffixes: Vec<String>,
+    placeholder_vocabulary: Vec<String>,
     test_only_markers: Vec<String>,
     template_file_parts: Vec<String>,
     env_files: Option<LazyGlobSet>,
@@ -51,6 +52,11 @@ impl Words {
                 &def.placeholder_suffixes,
                 false,
             );
+            add(
+                &mut w.placeholder_vocabulary,
+                &def.placeholder_vocabulary,
+                false,
+            );
             add(&mut w.test_only_markers, &def.test_only_markers, false);
             add(&mut w.template_file_parts, &def.template_file_parts, false);
             w.env_files.extend(def.env_files.iter().cloned());
@@ -61,6 +67,7 @@ impl Words {
             placeholders: w.placeholders,
             placeholder_prefixes: w.placeholder_prefixes,
             placeholder_suffixes: w.placeholder_suffixes,
+            placeholder_vocabulary: w.placeholder_vocabulary,
             test_only_markers: w.test_only_markers,
             template_file_parts: w.template_file_parts,
             env_files: glob_set(first_file, "words.env_files", &w.env_files)?,
@@ -81,6 +88,36 @@ impl Words {
                 .placeholder_suffixes
                 .iter()
                 .any(|w| squashed.ends_with(w.as_str()))
+    }
+
+    /// Whether `value` is made only of the words a template uses to say
+    /// what goes there (`my_JWT_key`, `jwt secret key xyz`, `secret`):
+    /// split at non-alphanumerics and lower-to-upper case changes.
+    pub(crate) fn is_placeholder_phrase(&self, value: &str) -> bool {
+        let mut words: Vec<String> = Vec::new();
+        let mut current = String::new();
+        let mut previous_lower = false;
+        for c in value.chars() {
+            if !c.is_ascii_alphanumeric() {
+                previous_lower = false;
+                if !current.is_empty() {
+                    words.push(std::mem::take(&mut current));
+                }
+                continue;
+            }
+            if c.is_ascii_uppercase() && previous_lower && !current.is_empty() {
+                words.push(std::mem::take(&mut current));
+            }
+            previous_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+            current.push(c.to_ascii_lowercase());
+        }
+        if !current.is_empty() {
+            words.push(current);
+        }
+        !words.is_empty()
+            && words
+                .iter()
+                .all(|w| self.placeholder_vocabulary.iter().any(|v| v == w))
     }
 
     /// Whether `squashed` (a value's letters and digits, lowered) says it
