@@ -65,6 +65,9 @@ pub struct Finding {
     pub sink_line: Option<usize>,
     /// For findings from history: the commit that introduced it.
     pub commit: Option<CommitInfo>,
+    /// A flag about a library flaw fixed in a release: the npm package
+    /// and the major version that fixed it (see `detect::repo::fixed`).
+    pub(crate) fixed_in: Option<(String, u64)>,
 }
 
 /// Where a history finding came from.
@@ -122,6 +125,7 @@ impl Finding {
             hint: rule.hint.to_string(),
             sink_line: None,
             commit: None,
+            fixed_in: None,
         }
     }
 

@@ -163,6 +163,7 @@ fn finish(
         rotation_days: plan.rotation_days,
     };
     repo::run(&context, &inventory, &mut findings);
+    repo::fixed::apply(&inventory, &mut findings);
     // Report order before cracking too: a source's order is its threads',
     // and the budget goes to tokens in order.
     finding::sort(&mut findings);

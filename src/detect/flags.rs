@@ -76,6 +76,7 @@ pub(super) fn run(
         f.secret_in_source = None;
         f.message = format!("{} ({})", rule.message, sink.name);
         f.fingerprint = fingerprint_of(&rule.id, path, hasher);
+        f.fixed_in = sink.fixed_in.clone();
         result.findings.push(f);
     }
 }

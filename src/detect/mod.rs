@@ -18,6 +18,7 @@ pub(crate) mod jwk;
 pub(crate) mod keyref;
 pub(crate) mod known;
 pub(crate) mod literal;
+pub(crate) mod manifest;
 pub(crate) mod matcher;
 pub(crate) mod prefilter;
 pub(crate) mod privkey;
@@ -52,6 +53,9 @@ pub(crate) struct FileResult {
     /// names this file binds: the repository inventory joins them.
     pub key_refs: Vec<keyref::KeyRef>,
     pub key_defs: Vec<keyref::KeyDef>,
+    /// A `package.json`: what it declares of the packages flags name in
+    /// `fixed_in` (package, lowest major).
+    pub packages: Vec<(String, u64)>,
     /// The file's inline suppressions, each marked when it was used.
     pub markers: suppress::Markers,
     /// Line starts, built on the first finding.
@@ -221,6 +225,16 @@ fn scan_text(detector: &Detector<'_>, lang_index: usize, path: &str, bytes: &[u8
     let lang = &rules.languages[lang_index];
     let ctx = resolve::FileCtx::new(bytes, lang);
     let name = path.rsplit('/').next().unwrap_or(path);
+    if name == "package.json" {
+        let wanted: Vec<&str> = rules
+            .sinks
+            .iter()
+            .filter_map(|s| s.fixed_in.as_ref().map(|(p, _)| p.as_str()))
+            .collect();
+        if !wanted.is_empty() {
+            result.packages = manifest::declared_majors(bytes, &wanted);
+        }
+    }
     let template_file = rules.words.is_template_file(name);
     // Documentation that prints a published demo value (`JWT_SECRET:
     // secret`, `your-256-bit-secret`) illustrates; it holds no one's key.

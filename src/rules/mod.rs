@@ -155,6 +155,8 @@ pub(crate) struct Sink {
     /// See [`schema::SinkDef::unless`].
     pub unless: Option<LazyRegex>,
     pub visible_args: Vec<usize>,
+    /// See [`schema::SinkDef::fixed_in`]: package and major version.
+    pub fixed_in: Option<(String, u64)>,
     // Run by `commands/examples.rs`.
     pub(crate) examples: Vec<Example>,
     pub(crate) negative_examples: Vec<Example>,
@@ -364,6 +366,10 @@ impl RuleSet {
                     flag: def.flag,
                     unless: def.unless.clone().map(LazyRegex::new),
                     visible_args: def.visible_args.clone(),
+                    fixed_in: def.fixed_in.as_deref().and_then(|f| {
+                        let (package, major) = f.rsplit_once('@')?;
+                        Some((package.to_string(), major.parse().ok()?))
+                    }),
                     examples: def.examples.clone(),
                     negative_examples: def.negative_examples.clone(),
                 });

@@ -296,6 +296,12 @@ pub(crate) struct SinkDef {
     /// finding.
     #[serde(default)]
     pub visible_args: Vec<usize>,
+    /// Flags: `package@major`, the release of the npm package that fixed
+    /// what the flag is about (`jsonwebtoken@9`). Findings in a package
+    /// whose nearest `package.json` declaring it asks for that major or
+    /// later are dropped.
+    #[serde(default)]
+    pub fixed_in: Option<String>,
     #[serde(default)]
     pub examples: Vec<Example>,
     #[serde(default)]

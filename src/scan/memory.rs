@@ -34,6 +34,11 @@ pub(crate) fn scan(detector: &Detector<'_>, files: &[File], hooks: Hooks<'_>) ->
         }
         inventory.env_keys.extend(result.env_keys);
         inventory.add_keys(&file.path, result.key_refs, result.key_defs);
+        if !result.packages.is_empty() {
+            inventory
+                .packages
+                .push((file.path.clone(), result.packages));
+        }
         if services::is_manifest(&file.path) {
             inventory.manifests.push(file.path.clone());
         }

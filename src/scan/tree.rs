@@ -90,6 +90,7 @@ pub(crate) fn scan(
                 || !result.env_keys.is_empty()
                 || !result.key_refs.is_empty()
                 || !result.key_defs.is_empty()
+                || !result.packages.is_empty()
             {
                 if let Ok(mut c) = collected.lock() {
                     let path = blob.path.to_string();
@@ -116,6 +117,11 @@ pub(crate) fn scan(
                     c.inventory.env_keys.extend(result.env_keys);
                     c.inventory
                         .add_keys(blob.path, result.key_refs, result.key_defs);
+                    if !result.packages.is_empty() {
+                        c.inventory
+                            .packages
+                            .push((blob.path.to_string(), result.packages));
+                    }
                 }
             }
             if !result.findings.is_empty() {

@@ -229,3 +229,29 @@ fn a_name_bound_to_an_env_read_elsewhere_is_ambiguous() {
     ]);
     assert!(has(&found, "dev.js", 1, "JWT201"), "{found:?}");
 }
+
+#[test]
+fn jsonwebtoken_9_chooses_the_algorithms_from_the_key() {
+    // verify() without `algorithms` is CVE-2022-23540 before 9.0 only: the
+    // nearest package.json that declares jsonwebtoken decides.
+    let verify = "const jwt = require('jsonwebtoken');\n\
+                  module.exports = (t) => jwt.verify(t, process.env.JWT_SECRET);\n";
+    let (found, _) = report(&[
+        (
+            "package.json",
+            r#"{"dependencies": {"jsonwebtoken": "^8.5.1"}}"#,
+        ),
+        (
+            "api/package.json",
+            r#"{"dependencies": {"jsonwebtoken": "^9.0.2"}}"#,
+        ),
+        ("api/src/auth.js", verify),
+        ("web/package.json", r#"{"dependencies": {"react": "18"}}"#),
+        ("web/server/auth.js", verify),
+        ("auth.js", verify),
+    ]);
+    assert!(!has(&found, "api/src/auth.js", 2, "JWT603"), "{found:?}");
+    // web/ does not declare it: the root's 8.x is what runs.
+    assert!(has(&found, "web/server/auth.js", 2, "JWT603"), "{found:?}");
+    assert!(has(&found, "auth.js", 2, "JWT603"), "{found:?}");
+}

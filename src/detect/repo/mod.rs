@@ -11,6 +11,7 @@
 pub(crate) mod crack;
 pub(crate) mod crossfile;
 pub(crate) mod env;
+pub(crate) mod fixed;
 pub(crate) mod rotation;
 pub(crate) mod services;
 pub(crate) mod testcode;
@@ -52,6 +53,9 @@ pub(crate) struct Inventory {
     pub key_refs: Vec<(String, KeyRef)>,
     /// Key-like names bound in code, by path.
     pub key_defs: Vec<(String, KeyDef)>,
+    /// `package.json` files: the lowest major version each declares of
+    /// the packages flags name in `fixed_in`.
+    pub packages: Vec<(String, Vec<(String, u64)>)>,
 }
 
 impl Inventory {
