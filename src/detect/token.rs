@@ -3,9 +3,13 @@
 //! what the token is: its algorithm, expiry, issue time and issuer.
 //!
 //! Only well-formed JWS compact tokens count: three base64url segments
-//! whose header and claims are JSON objects and whose signature has the
-//! length its algorithm gives. A JWE (five segments, or `enc` in the
-//! header), a truncated token or random base64 is not a token.
+//! whose header is a JSON object and whose signature has the length its
+//! algorithm gives; the payload is a JSON claims set, or, where the
+//! algorithm fixes the signature's length exactly (HMAC, ECDSA, EdDSA),
+//! other JSON or a garbled object (a signed string, claims a hand-built
+//! token broke); never prose (the RFC examples' payloads). A
+//! JWE (five segments, or `enc` in the header), a truncated token or
+//! random base64 is not a token.
 
 use base64::Engine;
 use memchr::memmem;
@@ -19,6 +23,8 @@ pub(crate) struct Token {
     pub end: usize,
     pub alg: String,
     pub claims: Map<String, Value>,
+    /// The payload is not a JSON object (then `claims` is empty).
+    pub opaque: bool,
 }
 
 impl Token {
@@ -47,6 +53,16 @@ fn json_object(segment: &[u8]) -> Option<Map<String, Value>> {
         Ok(Value::Object(map)) => Some(map),
         _ => None,
     }
+}
+
+/// A payload that is JSON other than an object (`"Hello, World!"`), or an
+/// object a hand-built token garbled (`{"userId":1,"i]at":...}`); not
+/// prose, which is what the RFC 7515/7520 examples sign.
+fn json_like(segment: &[u8]) -> bool {
+    let Some(bytes) = decode(segment) else {
+        return false;
+    };
+    bytes.starts_with(b"{\"") || serde_json::from_slice::<Value>(&bytes).is_ok()
 }
 
 /// The signature length in bytes `alg` gives, when it is fixed; `None`
@@ -128,20 +144,27 @@ pub(crate) fn find(bytes: &[u8]) -> Vec<Token> {
         let Some(alg) = header.get("alg").and_then(Value::as_str) else {
             continue;
         };
-        let Some(claims) = json_object(claims_seg) else {
-            continue;
-        };
         let Some(signature) = decode(sig_seg) else {
             continue;
         };
         if !plausible_signature(alg, signature.len()) {
             continue;
         }
+        let (claims, opaque) = match json_object(claims_seg) {
+            Some(claims) => (claims, false),
+            // A signature of exactly the algorithm's length over a header
+            // naming it is a token whatever it signs.
+            None if signature_len(alg).is_some_and(|n| n > 0) && json_like(claims_seg) => {
+                (Map::new(), true)
+            }
+            None => continue,
+        };
         out.push(Token {
             start,
             end,
             alg: alg.to_string(),
             claims,
+            opaque,
         });
         from = end;
     }
@@ -244,6 +267,10 @@ pub(crate) fn describe(token: &Token) -> String {
             .map(crate::text::iso8601)
     };
     let mut parts = vec![format!("alg {}", token.alg)];
+    if token.opaque {
+        parts.push("a payload that is not a JSON claims set".to_string());
+        return parts.join(", ");
+    }
     parts.push(match time("exp") {
         Some(t) => format!("expires {t}"),
         None => "no expiry (JWT701: it is valid forever)".to_string(),
@@ -285,10 +312,34 @@ mod tests {
         let jwe = "eyJhbGciOiJSU0EtT0FFUCIsImVuYyI6IkEyNTZHQ00ifQ.OKOawDo13gRp2ojaHV7LFpZcgV7T6DVZKTyKOMTYUmKoTCVJRgckCL9kiMT03JGe.48V1_ALb6US04U3b.5eym8TW_c8SuK0ltJ3rpYIzOeDQz7TALvtu6UG9oMo4vpzs9tX_EFShS8iB7j6ji.XFBoMYUZodetZdvTiFvSkQ";
         assert!(find(jwe.as_bytes()).is_empty());
         assert!(find(b"eyJub3QganNvbg.eyJhbGciOiJIUzI1NiJ9.abc").is_empty());
+        // A payload that is no JSON under a signature of the wrong length,
+        // or under RSA's open-ended one, is not enough.
+        assert!(find(b"eyJhbGciOiJIUzI1NiJ9.IkhlbGxvIg.c2hvcnQ").is_empty());
+        assert!(find(b"eyJhbGciOiJSUzI1NiJ9.IkhlbGxvIg.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5cSflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5cSflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5cSflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c").is_empty());
         assert!(find(
             b"xeyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"
         )
         .is_empty());
+    }
+
+    #[test]
+    fn a_signed_sentence_is_an_rfc_example_not_a_token() {
+        // RFC 7520 4.4: HS256 over "It’s a dangerous business, Frodo, ...".
+        let payload = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .encode("It\u{2019}s a dangerous business, Frodo, going out your door.");
+        let t =
+            format!("eyJhbGciOiJIUzI1NiJ9.{payload}.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c");
+        assert!(find(t.as_bytes()).is_empty());
+    }
+
+    #[test]
+    fn a_signed_string_is_a_token() {
+        // {"typ":"JWT","alg":"HS512"}."Hello, World!" with a 64-byte MAC.
+        let t = "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzUxMiJ9.IkhlbGxvLCBXb3JsZCEi.evA2B8m545JM5epoHgmBIA_Qy6W3CMHcoHhR6LHFkHjmEPp7zDtIbZCqf3hTjZNfLNKghKSdNmfOF6sRMuXmIA";
+        let found = find(t.as_bytes());
+        assert_eq!(found.len(), 1);
+        assert!(found[0].opaque);
+        assert!(describe(&found[0]).contains("not a JSON claims set"));
     }
 
     #[test]

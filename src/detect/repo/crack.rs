@@ -23,6 +23,13 @@ use crate::detect::{known, strength};
 use crate::finding::Finding;
 use crate::rules::RuleSet;
 
+/// The keys jwt.io signs its example tokens with.
+const JWT_IO_KEYS: [&str; 3] = [
+    "your-256-bit-secret",
+    "your-384-bit-secret",
+    "your-512-bit-secret",
+];
+
 /// How hard to try.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Mode {
@@ -141,6 +148,17 @@ pub(crate) fn run(
         let Some(c) = hit else { continue };
         summary.cracked += 1;
         let key = String::from_utf8_lossy(candidates[c]).into_owned();
+        // jwt.io's example tokens are signed with its demo keys: cracking
+        // one says nothing of the repository's key, and the committed
+        // token (JWT204) is told for what it is.
+        if c >= own && JWT_IO_KEYS.contains(&key.as_str()) {
+            for &at in &targets[i].at {
+                findings[at]
+                    .message
+                    .push_str(", jwt.io's example token (signed with its published demo key)");
+            }
+            continue;
+        }
         for &at in &targets[i].at {
             if let Some(f) = cracked_finding(rules, &findings[at], &key, targets[i].alg, c < own) {
                 findings.push(f);

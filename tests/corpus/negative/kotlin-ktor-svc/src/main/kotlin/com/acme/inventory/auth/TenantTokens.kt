@@ -15,7 +15,7 @@ class TenantTokens(
     private fun legacyAlgorithmFor(tenantId: String) = Algorithm.HMAC512("${baseSecret}-${tenantId.lowercase()}")
 
     fun issue(tenantId: String, user: String): String =
-        JWT.create().withClaim("tenant", tenantId).withSubject(user).sign(algorithmFor(tenantId))
+        JWT.create().withClaim("tenant", tenantId).withSubject(user).withExpiresAt(Date(System.currentTimeMillis() + 3_600_000)).sign(algorithmFor(tenantId))
 
     fun verifyLegacy(tenantId: String, token: String) =
         JWT.require(legacyAlgorithmFor(tenantId)).build().verify(token)

@@ -12,7 +12,7 @@ class OrderTokenService(
     private val algorithm by lazy { Algorithm.HMAC256(secret) }
 
     fun trackingToken(orderId: Long): String =
-        JWT.create().withSubject(orderId.toString()).withClaim("scope", "tracking").sign(algorithm)
+        JWT.create().withSubject(orderId.toString()).withClaim("scope", "tracking").sign(algorithm) // expect: JWT701
 
     fun orderIdOf(token: String): Long =
         JWT.require(algorithm).build().verify(token).subject.toLong()
