@@ -238,14 +238,24 @@ fn config_value(buf: &[u8], span: Span, decode: Option<Decode>) -> Option<(Span,
     let mut span = span;
     let text = &buf[span.clone()];
     if text.starts_with(b"${") && text.ends_with(b"}") {
-        if let Some(colon) = text.iter().position(|&b| b == b':') {
-            match text.get(colon + 1) {
+        // The operator after the name: Spring's and the shell's `:`, or
+        // the shell's and compose's bare `-` (`${X-default}`: the default
+        // when unset).
+        let name_end = 2 + text[2..]
+            .iter()
+            .take_while(|&&b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.')
+            .count();
+        match text.get(name_end) {
+            Some(b':') => match text.get(name_end + 1) {
                 // `${X:?message}` fails when unset; `${X:+alt}` is used only
                 // when set: neither is a default.
                 Some(b'?' | b'+') => return None,
-                Some(b'-') => span = span.start + colon + 2..span.end - 1,
-                _ => span = span.start + colon + 1..span.end - 1,
-            }
+                Some(b'-') => span = span.start + name_end + 2..span.end - 1,
+                _ => span = span.start + name_end + 1..span.end - 1,
+            },
+            Some(b'-') => span = span.start + name_end + 1..span.end - 1,
+            Some(b'?' | b'+') => return None,
+            _ => {}
         }
     }
     let raw = &buf[span.clone()];

@@ -126,6 +126,13 @@ impl<'a> FileCtx<'a> {
                 return self.resolve_at(inner, depth + 1, visited);
             }
         }
+        // Scala: `sys.env.get("X") match { case Some(v) => v; case None =>
+        // "default" }`: the `None` case is the fallback.
+        if family == Family::C {
+            if let Some(inner) = scala_none_case(buf, span.clone()) {
+                return self.resolve_at(inner, depth + 1, visited);
+            }
+        }
         // `get_key()`: a same-file function with no parameters whose body is
         // one expression is bound like a variable (Rust `fn`, Ruby `def`).
         if let Some(callee) = text.strip_suffix(b"()") {
@@ -560,6 +567,21 @@ fn from_literal(lit: Literal, via_binding: bool) -> Resolved {
         content: lit.content,
         via_binding,
     }
+}
+
+/// The expression of `case None =>` in a `... match { ... }` at `span`.
+fn scala_none_case(buf: &[u8], span: Span) -> Option<Span> {
+    let text = &buf[span.clone()];
+    let open = memchr::memmem::find(text, b" match {")?;
+    let arm = memchr::memmem::find(&text[open..], b"case None =>")? + open + b"case None =>".len();
+    let start = span.start + arm;
+    let rest = &buf[start..span.end];
+    let end = rest
+        .iter()
+        .position(|&b| b == b'\n' || b == b'}' || b == b';')
+        .map_or(span.end, |p| start + p);
+    let inner = syntax::trim(buf, start..end);
+    (!inner.is_empty()).then_some(inner)
 }
 
 /// `receiver.name` at the end of `span`, with no call parentheses.

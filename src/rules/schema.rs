@@ -114,6 +114,8 @@ pub(crate) enum Family {
     Toml,
     /// Java `.properties`: `key=value` or `key: value`.
     Properties,
+    /// HOCON (`application.conf`): `a.b { }` blocks and `a.b = value`.
+    Hocon,
     /// `ENV` and `ARG` instructions.
     Dockerfile,
     /// Element paths and `<add key=".." value=".."/>`.
@@ -129,6 +131,7 @@ impl Family {
                 | Family::Json
                 | Family::Toml
                 | Family::Properties
+                | Family::Hocon
                 | Family::Dockerfile
                 | Family::Xml
         )

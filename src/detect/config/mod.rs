@@ -10,6 +10,7 @@
 //! segment; XML namespaces are kept as written.
 
 mod dockerfile;
+mod hocon;
 mod json;
 mod properties;
 mod toml;
@@ -43,6 +44,7 @@ pub(crate) fn flatten(buf: &[u8], family: Family, visit: &mut dyn FnMut(Entry<'_
         Family::Json => json::json(buf, &mut out),
         Family::Toml => toml::toml(buf, &mut out),
         Family::Properties => properties::properties(buf, &mut out),
+        Family::Hocon => hocon::hocon(buf, &mut out),
         Family::Dockerfile => dockerfile::dockerfile(buf, &mut out),
         // `.config` is XML for .NET, `key = value` lines for PostgREST
         // and others: the content decides.
@@ -239,6 +241,14 @@ mod tests {
             has(&got, "jwt.secret", "abc def") && has(&got, "app.jwtSecret", "xyz"),
             "{got:?}"
         );
+        let got = flat(
+            "play.http.secret {\n  key = changeMe # c\n  key = ${?PLAY_SECRET}\n}\nplay {\n  http.secret.key = \"abc def\"\n  filters { enabled = [a, b] }\n}\nakka.x = 1\n",
+            Family::Hocon,
+        );
+        assert!(has(&got, "play.http.secret.key", "changeMe"), "{got:?}");
+        assert!(has(&got, "play.http.secret.key", "${?PLAY_SECRET}"), "{got:?}");
+        assert!(has(&got, "play.http.secret.key", "abc def"), "{got:?}");
+        assert!(has(&got, "akka.x", "1"), "{got:?}");
         let got = flat("FROM x\nENV JWT_SECRET=abc OTHER=\"q r\"\nENV JWT_KEY hello world\narg TOKEN_SECRET=s\n", Family::Dockerfile);
         assert!(
             has(&got, "JWT_SECRET", "abc") && has(&got, "OTHER", "q r"),
