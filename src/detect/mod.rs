@@ -314,7 +314,13 @@ fn scan_text(detector: &Detector<'_>, lang_index: usize, path: &str, bytes: &[u8
             .value_pattern
             .as_ref()
             .is_none_or(|r| r.get().is_some_and(|r| r.is_match(value.as_bytes())));
-        fits && values::keep(&rules.words, value, template_file)
+        let token_name = lang.family.is_config()
+            && c
+                .ident
+                .as_deref()
+                .is_some_and(|path| rules.words.is_token_name(path, value));
+        fits && !token_name
+            && values::keep(&rules.words, value, template_file)
             && !lang.is_template(value)
             && !(documentation && known::is_known(value.as_bytes()))
     });

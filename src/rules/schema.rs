@@ -36,6 +36,8 @@ pub(crate) struct WordsDef {
     #[serde(default)]
     pub placeholder_vocabulary: Vec<String>,
     #[serde(default)]
+    pub token_names: Vec<String>,
+    #[serde(default)]
     pub test_only_markers: Vec<String>,
     #[serde(default)]
     pub template_file_parts: Vec<String>,

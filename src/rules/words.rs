@@ -14,6 +14,7 @@ pub(crate) struct Words {
     placeholder_prefixes: Vec<String>,
     placeholder_suffixes: Vec<String>,
     placeholder_vocabulary: Vec<String>,
+    token_names: Vec<String>,
     test_only_markers: Vec<String>,
     template_file_parts: Vec<String>,
     env_files: Option<LazyGlobSet>,
@@ -57,6 +58,7 @@ impl Words {
                 &def.placeholder_vocabulary,
                 false,
             );
+            add(&mut w.token_names, &def.token_names, false);
             add(&mut w.test_only_markers, &def.test_only_markers, false);
             add(&mut w.template_file_parts, &def.template_file_parts, false);
             w.env_files.extend(def.env_files.iter().cloned());
@@ -68,6 +70,7 @@ impl Words {
             placeholder_prefixes: w.placeholder_prefixes,
             placeholder_suffixes: w.placeholder_suffixes,
             placeholder_vocabulary: w.placeholder_vocabulary,
+            token_names: w.token_names,
             test_only_markers: w.test_only_markers,
             template_file_parts: w.template_file_parts,
             env_files: glob_set(first_file, "words.env_files", &w.env_files)?,
@@ -118,6 +121,18 @@ impl Words {
             && words
                 .iter()
                 .all(|w| self.placeholder_vocabulary.iter().any(|v| v == w))
+    }
+
+    /// Whether a config value whose key `path` does not say `secret` is the
+    /// name of the header, cookie or storage slot a token travels in
+    /// (`token_key = "token"`, `jwt.header: Authorization`), not a key.
+    pub(crate) fn is_token_name(&self, path: &str, value: &str) -> bool {
+        let last = path.rsplit(['.', ':']).next().unwrap_or(path);
+        !last.to_ascii_lowercase().contains("secret")
+            && self
+                .token_names
+                .iter()
+                .any(|n| n.eq_ignore_ascii_case(value.trim()))
     }
 
     /// Whether `squashed` (a value's letters and digits, lowered) says it
