@@ -181,7 +181,9 @@ fn call_has(
             break;
         }
     }
-    if wanted.is_match(&buf[start..statement_end]) {
+    // Commented-out options (`key /*, { expiresIn: '24h' } */`) are not
+    // options.
+    if wanted.is_match(&without_comments(buf, start..statement_end, family)) {
         return true;
     }
     args.iter().any(|arg| {
@@ -194,8 +196,38 @@ fn call_has(
         identifier
             && assigned(buf, &String::from_utf8_lossy(name), family)
                 .into_iter()
-                .any(|v| wanted.is_match(&buf[v]))
+                .any(|v| wanted.is_match(&without_comments(buf, v, family)))
     })
+}
+
+/// The bytes of `span` with each comment blanked (strings kept: `"exp"`
+/// counts).
+fn without_comments(buf: &[u8], span: Span, family: Family) -> std::borrow::Cow<'_, [u8]> {
+    let mut out: Option<Vec<u8>> = None;
+    let mut k = span.start;
+    while k < span.end {
+        if let Some(end) = syntax::string_end(buf, k, family) {
+            if let Some(o) = out.as_mut() {
+                o.extend_from_slice(&buf[k..end.min(span.end)]);
+            }
+            k = end;
+            continue;
+        }
+        if let Some(end) = syntax::comment_end(buf, k, family) {
+            let o = out.get_or_insert_with(|| buf[span.start..k].to_vec());
+            o.resize(o.len() + (end.min(span.end) - k), b' ');
+            k = end;
+            continue;
+        }
+        if let Some(o) = out.as_mut() {
+            o.push(buf[k]);
+        }
+        k += 1;
+    }
+    match out {
+        Some(o) => std::borrow::Cow::Owned(o),
+        None => std::borrow::Cow::Borrowed(&buf[span]),
+    }
 }
 
 /// The values assigned to `name` in the file (`name = ...`, `name := ...`,

@@ -315,8 +315,7 @@ fn scan_text(detector: &Detector<'_>, lang_index: usize, path: &str, bytes: &[u8
             .as_ref()
             .is_none_or(|r| r.get().is_some_and(|r| r.is_match(value.as_bytes())));
         let token_name = lang.family.is_config()
-            && c
-                .ident
+            && c.ident
                 .as_deref()
                 .is_some_and(|path| rules.words.is_token_name(path, value));
         fits && !token_name

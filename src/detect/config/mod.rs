@@ -246,7 +246,10 @@ mod tests {
             Family::Hocon,
         );
         assert!(has(&got, "play.http.secret.key", "changeMe"), "{got:?}");
-        assert!(has(&got, "play.http.secret.key", "${?PLAY_SECRET}"), "{got:?}");
+        assert!(
+            has(&got, "play.http.secret.key", "${?PLAY_SECRET}"),
+            "{got:?}"
+        );
         assert!(has(&got, "play.http.secret.key", "abc def"), "{got:?}");
         assert!(has(&got, "akka.x", "1"), "{got:?}");
         let got = flat("FROM x\nENV JWT_SECRET=abc OTHER=\"q r\"\nENV JWT_KEY hello world\narg TOKEN_SECRET=s\n", Family::Dockerfile);
