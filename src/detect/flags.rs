@@ -77,6 +77,9 @@ pub(super) fn run(
         f.message = format!("{} ({})", rule.message, sink.name);
         f.fingerprint = fingerprint_of(&rule.id, path, hasher);
         f.fixed_in = sink.fixed_in.clone();
+        if let Some(hint) = &sink.hint {
+            hint.clone_into(&mut f.hint);
+        }
         result.findings.push(f);
     }
 }

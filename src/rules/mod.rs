@@ -157,6 +157,8 @@ pub(crate) struct Sink {
     pub visible_args: Vec<usize>,
     /// See [`schema::SinkDef::fixed_in`]: package and major version.
     pub fixed_in: Option<(String, u64)>,
+    /// See [`schema::SinkDef::hint`].
+    pub hint: Option<String>,
     // Run by `commands/examples.rs`.
     pub(crate) examples: Vec<Example>,
     pub(crate) negative_examples: Vec<Example>,
@@ -370,6 +372,7 @@ impl RuleSet {
                         let (package, major) = f.rsplit_once('@')?;
                         Some((package.to_string(), major.parse().ok()?))
                     }),
+                    hint: def.hint.clone(),
                     examples: def.examples.clone(),
                     negative_examples: def.negative_examples.clone(),
                 });

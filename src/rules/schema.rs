@@ -307,6 +307,9 @@ pub(crate) struct SinkDef {
     /// later are dropped.
     #[serde(default)]
     pub fixed_in: Option<String>,
+    /// Flags: the fix line in this library's terms, instead of the rule's.
+    #[serde(default)]
+    pub hint: Option<String>,
     #[serde(default)]
     pub examples: Vec<Example>,
     #[serde(default)]

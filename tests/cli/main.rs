@@ -11,6 +11,7 @@ mod git;
 mod hooks;
 mod hostile;
 mod inputs;
+mod misuse;
 mod output;
 mod places;
 mod properties;
