@@ -110,7 +110,14 @@ pub(crate) fn definitions(ctx: &FileCtx<'_>) -> Vec<(String, Option<Resolved>)> 
         .filter(|(name, _)| {
             key_like(name) && name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
         })
-        .map(|(name, b)| (name, ctx.resolve(b.value)))
+        .map(|(name, b)| {
+            // A value with no string in it is no literal here, and
+            // resolving a name would build the whole file's bindings.
+            let quoted = ctx.buf[b.value.clone()]
+                .iter()
+                .any(|c| matches!(c, b'"' | b'\'' | b'`'));
+            (name, quoted.then(|| ctx.resolve(b.value)).flatten())
+        })
         .collect()
 }
 
@@ -174,60 +181,175 @@ pub(crate) fn reference(ctx: &FileCtx<'_>, path: &str, r: Reference) -> Option<F
 /// The type a field or parameter is declared with: Java and C#
 /// `SpJwtProperties properties`, Kotlin and Scala `props: JwtProps`.
 fn declared_type(buf: &[u8], name: &str) -> Option<String> {
-    let n = regex::escape(name);
-    let java = Regex::new(&format!(r"\b([A-Z]\w*)(?:<[^>]*>)?\s+{n}\s*[;,)=]")).ok()?;
-    let kotlin = Regex::new(&format!(r"\b{n}\s*:\s*([A-Z]\w*)")).ok()?;
-    [java, kotlin].iter().find_map(|re| {
-        re.captures(buf)
-            .and_then(|c| c.get(1))
-            .map(|m| String::from_utf8_lossy(m.as_bytes()).into_owned())
-    })
-}
-
-/// The module strings the file imports `name` from.
-fn imports(buf: &[u8], family: Family, language: &str, name: &str) -> Vec<String> {
-    let n = regex::escape(name);
-    let patterns: Vec<String> = match (language, family) {
-        ("javascript", _) => vec![
-            format!(r#"\b{n}\s*=\s*require\s*\(\s*['"`]([^'"`]+)"#),
-            format!(r#"\{{[^}}]*\b{n}\b[^}}]*\}}\s*=\s*require\s*\(\s*['"`]([^'"`]+)"#),
-            format!(r#"\bimport\s+{n}\s+from\s*['"]([^'"]+)"#),
-            format!(r#"\bimport\s*\*\s*as\s+{n}\s+from\s*['"]([^'"]+)"#),
-            format!(
-                r#"\bimport\s+(?:[\w$]+\s*,\s*)?\{{[^}}]*\b{n}\b[^}}]*\}}\s*from\s*['"]([^'"]+)"#
-            ),
-        ],
-        (_, Family::Python) => vec![
-            format!(r"(?m)^\s*from\s+([\w.]+)\s+import\s+(?:\([^)]*|[^\n]*)\b{n}\b"),
-            format!(r"(?m)^\s*import\s+([\w.]+)\s+as\s+{n}\b"),
-            format!(r"(?m)^\s*import\s+((?:[\w]+\.)*{n})\s*$"),
-        ],
-        _ => Vec::new(),
-    };
-    let mut out = Vec::new();
-    for p in patterns {
-        let Ok(re) = Regex::new(&p) else { continue };
-        for caps in re.captures_iter(buf) {
-            if let Some(m) = caps.get(1) {
-                out.push(String::from_utf8_lossy(m.as_bytes()).into_owned());
+    let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'$';
+    for at in memchr::memmem::find_iter(buf, name.as_bytes()) {
+        let end = at + name.len();
+        if (at > 0 && is_word(buf[at - 1])) || buf.get(end).is_some_and(|&b| is_word(b)) {
+            continue;
+        }
+        // Kotlin: `name: Type`.
+        let after = &buf[end..];
+        let ws = after.iter().take_while(|b| b.is_ascii_whitespace()).count();
+        if after.get(ws) == Some(&b':') {
+            let rest = &after[ws + 1..];
+            let ws2 = rest.iter().take_while(|b| b.is_ascii_whitespace()).count();
+            let ty: Vec<u8> = rest[ws2..]
+                .iter()
+                .copied()
+                .take_while(|&b| is_word(b))
+                .collect();
+            if ty.first().is_some_and(u8::is_ascii_uppercase) {
+                return Some(String::from_utf8_lossy(&ty).into_owned());
             }
         }
-    }
-    // `from app.core import config` then `config.SECRET_KEY`: the module
-    // is `app.core.config`.
-    if family == Family::Python {
-        let re = Regex::new(&format!(
-            r"(?m)^\s*from\s+([\w.]+)\s+import\s+[^\n]*\b{n}\b"
-        ))
-        .ok();
-        if let Some(re) = re {
-            for caps in re.captures_iter(buf) {
-                if let Some(m) = caps.get(1) {
-                    let base = String::from_utf8_lossy(m.as_bytes()).into_owned();
-                    let sep = if base.ends_with('.') { "" } else { "." };
-                    out.push(format!("{base}{sep}{name}"));
+        // Java: `Type name` followed by `;`, `,`, `)` or `=`.
+        let next = after.get(ws).copied();
+        if !matches!(next, Some(b';' | b',' | b')' | b'=')) {
+            continue;
+        }
+        let before = &buf[..at];
+        let trimmed = before.trim_ascii_end();
+        if trimmed.len() == before.len() {
+            continue;
+        }
+        let mut k = trimmed.len();
+        // Past generics: `List<X> name`.
+        if trimmed.last() == Some(&b'>') {
+            let mut depth = 0usize;
+            while k > 0 {
+                k -= 1;
+                match trimmed[k] {
+                    b'>' => depth += 1,
+                    b'<' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            break;
+                        }
+                    }
+                    _ => {}
                 }
             }
+        }
+        let word_end = k;
+        while k > 0 && is_word(trimmed[k - 1]) {
+            k -= 1;
+        }
+        let ty = &trimmed[k..word_end];
+        if ty.first().is_some_and(u8::is_ascii_uppercase) {
+            return Some(String::from_utf8_lossy(ty).into_owned());
+        }
+    }
+    None
+}
+
+/// Import statements: (pattern, group of the imported names or alias,
+/// group of the module, whether the names are a list).
+struct ImportForm {
+    regex: Regex,
+    names: usize,
+    module: usize,
+    list: bool,
+}
+
+fn import_forms(family: Family, language: &str) -> &'static [ImportForm] {
+    static JS: OnceLock<Vec<ImportForm>> = OnceLock::new();
+    static PY: OnceLock<Vec<ImportForm>> = OnceLock::new();
+    let form = |p: &str, names, module, list| ImportForm {
+        regex: Regex::new(p).expect("valid import pattern"),
+        names,
+        module,
+        list,
+    };
+    if language == "javascript" {
+        JS.get_or_init(|| {
+            vec![
+                form(
+                    r#"\b([\w$]+)\s*=\s*require\s*\(\s*['"`]([^'"`]+)"#,
+                    1,
+                    2,
+                    false,
+                ),
+                form(
+                    r#"\{([^}]*)\}\s*=\s*require\s*\(\s*['"`]([^'"`]+)"#,
+                    1,
+                    2,
+                    true,
+                ),
+                form(r#"\bimport\s+([\w$]+)\s+from\s*['"]([^'"]+)"#, 1, 2, false),
+                form(
+                    r#"\bimport\s*\*\s*as\s+([\w$]+)\s+from\s*['"]([^'"]+)"#,
+                    1,
+                    2,
+                    false,
+                ),
+                form(
+                    r#"\bimport\s+(?:[\w$]+\s*,\s*)?\{([^}]*)\}\s*from\s*['"]([^'"]+)"#,
+                    1,
+                    2,
+                    true,
+                ),
+            ]
+        })
+    } else if family == Family::Python {
+        PY.get_or_init(|| {
+            vec![
+                form(
+                    r"(?m)^[ \t]*from\s+([\w.]+)\s+import\s+\(([^)]*)\)",
+                    2,
+                    1,
+                    true,
+                ),
+                form(
+                    r"(?m)^[ \t]*from\s+([\w.]+)\s+import[ \t]+([^\n(]+)",
+                    2,
+                    1,
+                    true,
+                ),
+                form(r"(?m)^[ \t]*import\s+([\w.]+)\s+as\s+(\w+)", 2, 1, false),
+                form(r"(?m)^[ \t]*import\s+([\w.]+)[ \t]*$", 1, 1, false),
+            ]
+        })
+    } else {
+        &[]
+    }
+}
+
+/// The module strings the file imports `name` from. Python's `from pkg
+/// import config` then `config.X` gives `pkg.config` too.
+fn imports(buf: &[u8], family: Family, language: &str, name: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for form in import_forms(family, language) {
+        for caps in form.regex.captures_iter(buf) {
+            let (Some(names), Some(module)) = (caps.get(form.names), caps.get(form.module)) else {
+                continue;
+            };
+            let module = String::from_utf8_lossy(module.as_bytes()).into_owned();
+            let names = String::from_utf8_lossy(names.as_bytes());
+            let hit = if form.list {
+                // `A, B as C`, `{ A, B: C }`: the local names.
+                names.split(',').any(|item| {
+                    let local = item
+                        .rsplit([' ', ':'])
+                        .find(|w| !w.trim().is_empty())
+                        .unwrap_or("")
+                        .trim();
+                    local == name
+                })
+            } else if family == Family::Python && form.names == form.module {
+                // `import a.b.config`: used as `a.b.config.X`; its last part.
+                names.rsplit('.').next() == Some(name)
+            } else {
+                names.trim() == name
+            };
+            if !hit {
+                continue;
+            }
+            let submodule = (family == Family::Python && form.list).then(|| {
+                let sep = if module.ends_with('.') { "" } else { "." };
+                format!("{module}{sep}{name}")
+            });
+            out.push(module);
+            out.extend(submodule);
         }
     }
     out

@@ -31,5 +31,9 @@ fn the_expiry_fix_line_fits_the_language() {
     };
     assert!(fix_after("auth.py").contains("\"exp\""), "{}", run.stdout);
     assert!(fix_after("auth.js").contains("expiresIn"), "{}", run.stdout);
-    assert!(fix_after("Auth.kt").contains("withExpiresAt"), "{}", run.stdout);
+    assert!(
+        fix_after("Auth.kt").contains("withExpiresAt"),
+        "{}",
+        run.stdout
+    );
 }
