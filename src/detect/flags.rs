@@ -39,6 +39,9 @@ pub(super) fn run(
         if syntax::inside(spans, m.start()) {
             continue;
         }
+        if sink.bare && bytes[..m.start()].trim_ascii_end().ends_with(b".") {
+            continue;
+        }
         if let Some(unless) = sink.unless.as_ref().and_then(|u| u.get()) {
             if call_has(ctx, m.start(), m.end(), unless, &sink.visible_args) {
                 continue;

@@ -159,6 +159,8 @@ pub(crate) struct Sink {
     pub fixed_in: Option<(String, u64)>,
     /// See [`schema::SinkDef::hint`].
     pub hint: Option<String>,
+    /// See [`schema::SinkDef::bare`].
+    pub bare: bool,
     // Run by `commands/examples.rs`.
     pub(crate) examples: Vec<Example>,
     pub(crate) negative_examples: Vec<Example>,
@@ -372,6 +374,7 @@ impl RuleSet {
                         let (package, major) = f.rsplit_once('@')?;
                         Some((package.to_string(), major.parse().ok()?))
                     }),
+                    bare: def.bare,
                     hint: def.hint.clone(),
                     examples: def.examples.clone(),
                     negative_examples: def.negative_examples.clone(),

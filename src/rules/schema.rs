@@ -310,6 +310,11 @@ pub(crate) struct SinkDef {
     /// Flags: the fix line in this library's terms, instead of the rule's.
     #[serde(default)]
     pub hint: Option<String>,
+    /// Flags: a match that is itself a member (`app.jwt.sign(`, the
+    /// wrapper egg-jwt and @fastify/jwt put on the app, which merges the
+    /// configured options) is not this library's call.
+    #[serde(default)]
+    pub bare: bool,
     #[serde(default)]
     pub examples: Vec<Example>,
     #[serde(default)]
