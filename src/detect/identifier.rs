@@ -37,21 +37,11 @@ pub(crate) fn collect(buf: &[u8], lang: &Language) -> Bindings {
     for pattern in &lang.bindings {
         let Some(regex) = pattern.get() else { continue };
         for caps in regex.captures_iter(buf) {
-            let (Some(name), Some(whole)) = (caps.name("name"), caps.get(0)) else {
+            let Some(binding) = binding(buf, 0, &caps, lang) else {
                 continue;
             };
-            // A `value` group marks where the value starts (the regex crate has
-            // no look-ahead, so patterns capture the value's first byte).
-            let start = caps.name("value").map_or(whole.end(), |m| m.start());
-            let end = syntax::expr_end(buf, start, lang.family);
-            if end <= start {
-                continue;
-            }
-            let key = String::from_utf8_lossy(name.as_bytes()).into_owned();
-            by_name.entry(key).or_default().push(Binding {
-                name: name.range(),
-                value: start..end,
-            });
+            let key = String::from_utf8_lossy(&buf[binding.name.clone()]).into_owned();
+            by_name.entry(key).or_default().push(binding);
         }
     }
     for list in by_name.values_mut() {
@@ -59,6 +49,25 @@ pub(crate) fn collect(buf: &[u8], lang: &Language) -> Bindings {
         list.dedup_by_key(|b| b.name.start);
     }
     Bindings { by_name }
+}
+
+/// The binding a pattern's match describes, `caps` taken over
+/// `buf[offset..]`: the `name` group, and the value from the `value` group
+/// (the regex crate has no look-ahead, so patterns capture the value's
+/// first byte) or the match's end, to the end of its expression.
+fn binding(
+    buf: &[u8],
+    offset: usize,
+    caps: &regex::bytes::Captures<'_>,
+    lang: &Language,
+) -> Option<Binding> {
+    let name = caps.name("name")?;
+    let start = offset + caps.name("value").map_or(caps.get(0)?.end(), |m| m.start());
+    let end = syntax::expr_end(buf, start, lang.family);
+    (end > start).then(|| Binding {
+        name: offset + name.start()..offset + name.end(),
+        value: start..end,
+    })
 }
 
 /// How far around a word the binding patterns look: back to the line's
@@ -99,28 +108,19 @@ pub(crate) fn collect_named(
         let from = line_start.max(start.saturating_sub(WINDOW_BEFORE));
         let to = buf.len().min(end + WINDOW_AFTER);
         let window = &buf[from..to];
-        for pattern in &lang.bindings {
-            let Some(regex) = pattern.get() else { continue };
-            let found = regex.captures_iter(window).find_map(|caps| {
-                let name = caps.name("name")?;
-                (from + name.start() == start && from + name.end() == end).then(|| {
-                    let value = caps.name("value").map_or(caps.get(0)?.end(), |v| v.start());
-                    Some(from + value)
-                })?
-            });
-            let Some(value_start) = found else { continue };
-            let value_end = syntax::expr_end(buf, value_start, lang.family);
-            if value_end > value_start {
-                let name = String::from_utf8_lossy(&buf[start..end]).into_owned();
-                out.push((
-                    name,
-                    Binding {
-                        name: start..end,
-                        value: value_start..value_end,
-                    },
-                ));
-                break;
-            }
+        let found = lang.bindings.iter().find_map(|pattern| {
+            pattern
+                .get()?
+                .captures_iter(window)
+                // The name first: the value's end is walked for it only.
+                .filter(|caps| {
+                    caps.name("name")
+                        .is_some_and(|n| from + n.start() == start && from + n.end() == end)
+                })
+                .find_map(|caps| binding(buf, from, &caps, lang))
+        });
+        if let Some(b) = found {
+            out.push((String::from_utf8_lossy(&buf[start..end]).into_owned(), b));
         }
         if out.len() >= max {
             break;

@@ -56,11 +56,12 @@ pub(crate) enum Module {
 #[derive(Debug, Clone)]
 pub(crate) struct KeyDef {
     pub name: String,
-    /// The literal, when the binding resolves to one; `None` when it is
-    /// bound to something else (an env read, a call): then a reference
-    /// matched by name alone is ambiguous.
-    pub value: Option<String>,
-    /// The JWT201 finding at the literal, waiting for a use elsewhere.
+    /// The binding resolves to a literal; when it is bound to something
+    /// else (an env read, a call), a reference matched by name alone is
+    /// ambiguous.
+    pub literal: bool,
+    /// The JWT201 finding at the literal (its secret the value), waiting
+    /// for a use elsewhere; `None` when suppressed inline or not literal.
     pub finding: Option<Finding>,
     pub group: &'static str,
 }
@@ -82,20 +83,22 @@ pub(crate) fn group(language: &str) -> &'static str {
     }
 }
 
-/// Whether a name can hold a JWT key: the inventory's filter.
-pub(crate) fn key_like(name: &str) -> bool {
-    static WORDS: OnceLock<regex::Regex> = OnceLock::new();
-    WORDS
-        .get_or_init(|| {
-            regex::Regex::new(r"(?i)secret|jwt|signing|hmac|token_?key").expect("valid")
-        })
-        .is_match(name)
-}
+/// The words, in any case, a name that can hold a JWT key contains; the
+/// scout reports files holding one (`prefilter::Found::named`).
+pub(crate) const NAME_WORDS: [&str; 6] =
+    ["secret", "jwt", "signing", "hmac", "tokenkey", "token_key"];
 
-/// The words a definition's name holds.
+/// [`NAME_WORDS`] as one search.
 fn words() -> &'static Regex {
     static WORDS: OnceLock<Regex> = OnceLock::new();
-    WORDS.get_or_init(|| Regex::new(r"(?i)secret|jwt|signing|hmac|token_?key").expect("valid"))
+    WORDS.get_or_init(|| {
+        Regex::new(&format!("(?i){}", NAME_WORDS.join("|"))).expect("the name words are literals")
+    })
+}
+
+/// Whether a name can hold a JWT key: the inventory's filter.
+pub(crate) fn key_like(name: &str) -> bool {
+    words().is_match(name.as_bytes())
 }
 
 /// Definitions kept per file: a generated file with thousands of
@@ -107,9 +110,8 @@ const MAX_DEFINITIONS: usize = 64;
 pub(crate) fn definitions(ctx: &FileCtx<'_>) -> Vec<(String, Option<Resolved>)> {
     super::identifier::collect_named(ctx.buf, ctx.lang, words(), MAX_DEFINITIONS)
         .into_iter()
-        .filter(|(name, _)| {
-            key_like(name) && name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
-        })
+        // Every name holds one of the words; `$x` and `1x` are no names.
+        .filter(|(name, _)| name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_'))
         .map(|(name, b)| {
             // A value with no string in it is no literal here, and
             // resolving a name would build the whole file's bindings.
@@ -133,17 +135,16 @@ pub(crate) fn distinctive(name: &str) -> bool {
     !matches!(plain.as_str(), "secret" | "key" | "jwt" | "token")
 }
 
-/// The reference for a sink's unresolved key expression, with where the
-/// file imports it from.
-pub(crate) struct Found {
-    pub name: String,
-    pub qualifier: Option<String>,
-    pub class: Option<String>,
-    pub any_case: bool,
-    pub modules: Vec<Module>,
-}
-
-pub(crate) fn reference(ctx: &FileCtx<'_>, path: &str, r: Reference) -> Option<Found> {
+/// The inventory's reference for a sink's unresolved key expression `r`,
+/// with where the file imports it from and the class that holds it.
+pub(crate) fn reference(
+    ctx: &FileCtx<'_>,
+    path: &str,
+    r: Reference,
+    sink: usize,
+    alg: Option<Alg>,
+    line: usize,
+) -> Option<KeyRef> {
     let name = r.segments.last()?.clone();
     if !key_like(&name) {
         return None;
@@ -169,12 +170,16 @@ pub(crate) fn reference(ctx: &FileCtx<'_>, path: &str, r: Reference) -> Option<F
             declared_type(ctx.buf, q)
         }
     });
-    Some(Found {
+    Some(KeyRef {
+        sink,
         name,
         qualifier,
         class,
         any_case: r.getter,
         modules,
+        alg,
+        line,
+        group: group(&ctx.lang.name),
     })
 }
 

@@ -67,6 +67,16 @@ pub(crate) struct FileResult {
 }
 
 impl FileResult {
+    /// Whether the scan gave the repository rules anything
+    /// ([`repo::Inventory::add_file`] takes it).
+    pub(crate) fn feeds_inventory(&self) -> bool {
+        !(self.keys.is_empty()
+            && self.env_keys.is_empty()
+            && self.key_refs.is_empty()
+            && self.key_defs.is_empty()
+            && self.packages.is_empty())
+    }
+
     pub(super) fn lines(&self, bytes: &[u8]) -> &crate::finding::LineIndex {
         self.lines
             .get_or_init(|| crate::finding::LineIndex::new(bytes))
@@ -289,20 +299,15 @@ fn scan_text(detector: &Detector<'_>, lang_index: usize, path: &str, bytes: &[u8
     env_keys(rules, path, bytes, env_reads, &mut result);
     if !group.is_empty() {
         for u in unbound {
-            if let Some(found) = keyref::reference(&ctx, path, u.reference) {
-                let (line, _) = result.lines(bytes).line_col(bytes, u.sink_at);
-                result.key_refs.push(keyref::KeyRef {
-                    sink: u.sink,
-                    name: found.name,
-                    qualifier: found.qualifier,
-                    class: found.class,
-                    any_case: found.any_case,
-                    modules: found.modules,
-                    alg: u.alg,
-                    line,
-                    group,
-                });
-            }
+            let (line, _) = result.lines(bytes).line_col(bytes, u.sink_at);
+            result.key_refs.extend(keyref::reference(
+                &ctx,
+                path,
+                u.reference,
+                u.sink,
+                u.alg,
+                line,
+            ));
         }
     }
     if !config_sinks.is_empty() {
@@ -394,14 +399,14 @@ fn key_definitions(
             if result.markers.suppresses(line, &rule.id) {
                 return None;
             }
-            let mut f = Finding::at(rule, path, bytes, result.lines(bytes), r.content.clone());
-            f.fingerprint = fingerprint(&rule.id, path, &r.value);
-            f.secret = Some(r.value.clone());
-            Some(f)
+            Some(
+                Finding::at(rule, path, bytes, result.lines(bytes), r.content.clone())
+                    .with_secret(&r.value),
+            )
         });
         result.key_defs.push(keyref::KeyDef {
             name,
-            value: kept.map(|r| r.value),
+            literal: kept.is_some(),
             finding,
             group,
         });

@@ -54,9 +54,6 @@ const SPECIALS: [(&str, Special); 4] = [
     (crate::detect::suppress::MARKER, Special::Marker),
 ];
 
-/// Special words matched in any case: those of `keyref::words`.
-const NAMED: [&str; 6] = ["secret", "jwt", "signing", "hmac", "tokenkey", "token_key"];
-
 #[derive(Debug, Clone, Copy)]
 enum Special {
     Token,
@@ -200,7 +197,7 @@ impl Scout {
                 word: lower(w),
                 exact: Some(w.as_bytes()),
             })
-            .chain(NAMED.iter().map(|w| Check {
+            .chain(super::keyref::NAME_WORDS.iter().map(|w| Check {
                 target: Target::Special(Special::Named),
                 offset: 0,
                 word: lower(w),

@@ -38,8 +38,6 @@ pub(crate) struct Reference {
     /// Read through a getter (`getSecret()`): the field's name matches
     /// whatever its case.
     pub getter: bool,
-    /// Where the expression starts.
-    pub at: usize,
 }
 
 /// One file being resolved in: its bytes, language and (lazily) bindings.
@@ -113,18 +111,11 @@ impl<'a> FileCtx<'a> {
             return None;
         }
         let text = &buf[span.clone()];
-        if self
-            .lang
-            .env_reads
-            .iter()
-            .any(|r| r.get().is_some_and(|r| r.is_match(text)))
-        {
+        if self.reads_env(text) {
             return None;
         }
-        for pattern in self.lang.wrappers.iter().chain(&self.lang.fallbacks) {
-            if let Some(inner) = self.unwrap_call(pattern, span.clone()) {
-                return self.resolve_at(inner, depth + 1, visited);
-            }
+        if let Some(inner) = self.unwrap_any(span.clone()) {
+            return self.resolve_at(inner, depth + 1, visited);
         }
         // Scala: `sys.env.get("X") match { case Some(v) => v; case None =>
         // "default" }`: the `None` case is the fallback.
@@ -181,10 +172,33 @@ impl<'a> FileCtx<'a> {
             return None;
         }
         let name = segments.last()?.trim_start_matches('$');
-        let all = self.bindings().get(name);
-        let above = all.partition_point(|b| b.name.start < span.start);
-        let binding = all[..above].last().or_else(|| all.first())?;
+        let binding = self.nearest_binding(name, span.start)?;
         self.env_read_at(binding.value.clone(), depth + 1)
+    }
+
+    /// Whether `text` reads the environment or config (never a secret).
+    fn reads_env(&self, text: &[u8]) -> bool {
+        self.lang
+            .env_reads
+            .iter()
+            .any(|r| r.get().is_some_and(|r| r.is_match(text)))
+    }
+
+    /// The value inside `span` when it is a wrapper (`[]byte(x)`) or an env
+    /// read with a fallback (`os.getenv("X", x)`).
+    fn unwrap_any(&self, span: Span) -> Option<Span> {
+        self.lang
+            .wrappers
+            .iter()
+            .chain(&self.lang.fallbacks)
+            .find_map(|pattern| self.unwrap_call(pattern, span.clone()))
+    }
+
+    /// The binding of `name` nearest above `at`, else its first.
+    fn nearest_binding(&self, name: &str, at: usize) -> Option<&identifier::Binding> {
+        let all = self.bindings().get(name);
+        let above = all.partition_point(|b| b.name.start < at);
+        all[..above].last().or_else(|| all.first())
     }
 
     /// The name a key expression that resolves to nothing in this file
@@ -207,18 +221,11 @@ impl<'a> FileCtx<'a> {
             return None;
         }
         let text = &buf[span.clone()];
-        if self
-            .lang
-            .env_reads
-            .iter()
-            .any(|r| r.get().is_some_and(|r| r.is_match(text)))
-        {
+        if self.reads_env(text) {
             return None;
         }
-        for pattern in self.lang.wrappers.iter().chain(&self.lang.fallbacks) {
-            if let Some(inner) = self.unwrap_call(pattern, span.clone()) {
-                return self.reference_at(inner, depth + 1);
-            }
+        if let Some(inner) = self.unwrap_any(span.clone()) {
+            return self.reference_at(inner, depth + 1);
         }
         // A getter with no arguments reads the field it is named after.
         if let Some((receiver, method, open)) =
@@ -242,7 +249,6 @@ impl<'a> FileCtx<'a> {
             return Some(Reference {
                 segments,
                 getter: true,
-                at: span.start,
             });
         }
         let text = text.strip_prefix(b"@").unwrap_or(text);
@@ -254,17 +260,13 @@ impl<'a> FileCtx<'a> {
         // followed: `const key = config.jwt.secret`.
         let plain = segments.len() == 1 || (segments.len() == 2 && self.is_receiver(&segments[0]));
         if plain {
-            let name = segments.last()?;
-            let all = self.bindings().get(name);
-            let above = all.partition_point(|b| b.name.start < span.start);
-            if let Some(binding) = all[..above].last().or_else(|| all.first()) {
+            if let Some(binding) = self.nearest_binding(segments.last()?, span.start) {
                 return self.reference_at(binding.value.clone(), depth + 1);
             }
         }
         Some(Reference {
             segments,
             getter: false,
-            at: span.start,
         })
     }
 

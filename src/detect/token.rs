@@ -55,16 +55,6 @@ fn json_object(segment: &[u8]) -> Option<Map<String, Value>> {
     }
 }
 
-/// A payload that is JSON other than an object (`"Hello, World!"`), or an
-/// object a hand-built token garbled (`{"userId":1,"i]at":...}`); not
-/// prose, which is what the RFC 7515/7520 examples sign.
-fn json_like(segment: &[u8]) -> bool {
-    let Some(bytes) = decode(segment) else {
-        return false;
-    };
-    bytes.starts_with(b"{\"") || serde_json::from_slice::<Value>(&bytes).is_ok()
-}
-
 /// The signature length in bytes `alg` gives, when it is fixed; `None`
 /// for RSA (any key size) and algorithms with no fixed length. Names are
 /// compared in any case (`HS256`, `hs256`; NATS writes `ed25519-nkey`).
@@ -150,14 +140,23 @@ pub(crate) fn find(bytes: &[u8]) -> Vec<Token> {
         if !plausible_signature(alg, signature.len()) {
             continue;
         }
-        let (claims, opaque) = match json_object(claims_seg) {
-            Some(claims) => (claims, false),
+        let Some(payload) = decode(claims_seg) else {
+            continue;
+        };
+        let (claims, opaque) = match serde_json::from_slice::<Value>(&payload) {
+            Ok(Value::Object(claims)) => (claims, false),
             // A signature of exactly the algorithm's length over a header
-            // naming it is a token whatever it signs.
-            None if signature_len(alg).is_some_and(|n| n > 0) && json_like(claims_seg) => {
+            // naming it is a token when it signs other JSON
+            // (`"Hello, World!"`) or an object a hand-built token garbled
+            // (`{"userId":1,"i]at":...}`); not prose, which is what the RFC
+            // 7515/7520 examples sign.
+            parsed
+                if signature_len(alg).is_some_and(|n| n > 0)
+                    && (parsed.is_ok() || payload.starts_with(b"{\"")) =>
+            {
                 (Map::new(), true)
             }
-            None => continue,
+            _ => continue,
         };
         out.push(Token {
             start,

@@ -347,6 +347,21 @@ impl RuleSet {
                     .iter()
                     .map(|w| keyword_index(&mut keywords, &mut keyword_sinks, w))
                     .collect();
+                let fixed_in = match def.fixed_in.as_deref() {
+                    None => None,
+                    Some(f) => match f.rsplit_once('@').map(|(p, m)| (p, m.parse::<u64>())) {
+                        Some((package, Ok(major))) if !package.is_empty() => {
+                            Some((package.to_string(), major))
+                        }
+                        _ => {
+                            return Err(invalid(
+                                file,
+                                &def.name,
+                                "fixed_in must be package@major (jsonwebtoken@9)",
+                            ))
+                        }
+                    },
+                };
                 sinks.push(Sink {
                     file: file.clone(),
                     name: def.name.clone(),
@@ -370,10 +385,7 @@ impl RuleSet {
                     flag: def.flag,
                     unless: def.unless.clone().map(LazyRegex::new),
                     visible_args: def.visible_args.clone(),
-                    fixed_in: def.fixed_in.as_deref().and_then(|f| {
-                        let (package, major) = f.rsplit_once('@')?;
-                        Some((package.to_string(), major.parse().ok()?))
-                    }),
+                    fixed_in,
                     bare: def.bare,
                     hint: def.hint.clone(),
                     examples: def.examples.clone(),
@@ -588,6 +600,22 @@ mod tests {
             err.contains("rules/test.yaml") && err.contains("broken"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn fixed_in_must_name_a_package_and_a_major() {
+        let sink = |fixed: &str| {
+            format!("{LANG}sinks:\n  - name: old-lib\n    flag: true\n    languages: [js]\n    keywords: [jwt]\n    pattern: 'jwt'\n    fixed_in: '{fixed}'\n")
+        };
+        let rules = compile(&sink("jsonwebtoken@9")).expect("a valid fixed_in");
+        assert_eq!(
+            rules.sinks[0].fixed_in,
+            Some(("jsonwebtoken".to_string(), 9))
+        );
+        for bad in ["jsonwebtoken", "jsonwebtoken@nine", "@9"] {
+            let err = compile(&sink(bad)).expect_err(bad).to_string();
+            assert!(err.contains("old-lib") && err.contains("fixed_in"), "{err}");
+        }
     }
 
     #[test]

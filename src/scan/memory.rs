@@ -23,22 +23,13 @@ pub(crate) fn scan(detector: &Detector<'_>, files: &[File], hooks: Hooks<'_>) ->
         if hooks.cancelled() {
             break;
         }
-        let result = detector.scan(&file.path, &file.bytes);
+        let mut result = detector.scan(&file.path, &file.bytes);
         out.stats.files += 1;
         out.stats.bytes += file.bytes.len() as u64;
         out.suppressed += result.suppressed;
-        out.findings.extend(result.findings);
+        out.findings.append(&mut result.findings);
         let inventory = &mut out.inventory;
-        if !result.keys.is_empty() {
-            inventory.keys.push((file.path.clone(), result.keys));
-        }
-        inventory.env_keys.extend(result.env_keys);
-        inventory.add_keys(&file.path, result.key_refs, result.key_defs);
-        if !result.packages.is_empty() {
-            inventory
-                .packages
-                .push((file.path.clone(), result.packages));
-        }
+        inventory.add_file(&file.path, &mut result);
         if services::is_manifest(&file.path) {
             inventory.manifests.push(file.path.clone());
         }

@@ -74,7 +74,7 @@ pub(crate) fn scan(
             rules.language_of(path)
         },
         |blob| {
-            let result = detector.scan_as(blob.language, blob.path, blob.bytes);
+            let mut result = detector.scan_as(blob.language, blob.path, blob.bytes);
             suppressed.fetch_add(result.suppressed, std::sync::atomic::Ordering::Relaxed);
             let notes =
                 (!result.markers.all().is_empty()).then(|| result.ignore_notes(rules, blob.path));
@@ -86,11 +86,7 @@ pub(crate) fn scan(
                 || manifest
                 || notes.is_some()
                 || result.capped > 0
-                || !result.keys.is_empty()
-                || !result.env_keys.is_empty()
-                || !result.key_refs.is_empty()
-                || !result.key_defs.is_empty()
-                || !result.packages.is_empty()
+                || result.feeds_inventory()
             {
                 if let Ok(mut c) = collected.lock() {
                     let path = blob.path.to_string();
@@ -111,17 +107,7 @@ pub(crate) fn scan(
                     if manifest {
                         c.inventory.manifests.push(path.clone());
                     }
-                    if !result.keys.is_empty() {
-                        c.inventory.keys.push((path, result.keys));
-                    }
-                    c.inventory.env_keys.extend(result.env_keys);
-                    c.inventory
-                        .add_keys(blob.path, result.key_refs, result.key_defs);
-                    if !result.packages.is_empty() {
-                        c.inventory
-                            .packages
-                            .push((blob.path.to_string(), result.packages));
-                    }
+                    c.inventory.add_file(&path, &mut result);
                 }
             }
             if !result.findings.is_empty() {
@@ -189,13 +175,9 @@ pub(crate) fn scan(
         if !stats.admit(bytes, options.max_file_size) {
             return;
         }
-        let result = detector.scan_as(lang, path, bytes);
-        findings.extend(result.findings);
-        if !result.keys.is_empty() {
-            c.inventory.keys.push((path.to_string(), result.keys));
-        }
-        c.inventory.env_keys.extend(result.env_keys);
-        c.inventory.add_keys(path, result.key_refs, result.key_defs);
+        let mut result = detector.scan_as(lang, path, bytes);
+        findings.append(&mut result.findings);
+        c.inventory.add_file(path, &mut result);
     };
     // The env files the walk did not read: their keys get a verdict too.
     if let Some(dotenv) = rules.language_named("dotenv") {

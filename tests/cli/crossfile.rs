@@ -15,6 +15,11 @@ fn report(files: &[(&str, &str)]) -> (Vec<(String, u64, String)>, serde_json::Va
     (triples(&report), report)
 }
 
+/// Whether any finding is in `path`.
+fn any_in(found: &[(String, u64, String)], path: &str) -> bool {
+    found.iter().any(|(p, _, _)| p == path)
+}
+
 fn has(found: &[(String, u64, String)], path: &str, line: u64, rule: &str) -> bool {
     found
         .iter()
@@ -86,10 +91,7 @@ fn an_import_that_leads_elsewhere_is_not_followed() {
              exports.s = (p) => jwt.sign(p, SECRET, { expiresIn: '1h' });\n",
         ),
     ]);
-    assert!(
-        !found.iter().any(|(p, _, _)| p == "test/fixture.js"),
-        "{found:?}"
-    );
+    assert!(!any_in(&found, "test/fixture.js"), "{found:?}");
 }
 
 #[test]
@@ -116,10 +118,7 @@ fn python_settings_imported_by_name_and_as_a_module() {
     ]);
     assert!(has(&found, "app/core/config.py", 2, "JWT201"), "{found:?}");
     // An env read with no fallback is no hardcoded key.
-    assert!(
-        !found.iter().any(|(p, _, _)| p == "app/api/settings.py"),
-        "{found:?}"
-    );
+    assert!(!any_in(&found, "app/api/settings.py"), "{found:?}");
 }
 
 #[test]
@@ -198,10 +197,7 @@ fn a_go_package_variable_in_another_file() {
         ("other/keys.go", "package other\n\nvar appSecret = []byte(\"another-one\")\n"),
     ]);
     assert!(has(&found, "auth/keys.go", 3, "JWT201"), "{found:?}");
-    assert!(
-        !found.iter().any(|(p, _, _)| p == "other/keys.go"),
-        "{found:?}"
-    );
+    assert!(!any_in(&found, "other/keys.go"), "{found:?}");
 }
 
 #[test]
@@ -217,7 +213,7 @@ fn a_name_bound_to_an_env_read_elsewhere_is_ambiguous() {
              module.exports = (p, APP_SECRET) => jwt.sign(p, APP_SECRET, { expiresIn: '1h' });\n",
         ),
     ]);
-    assert!(!found.iter().any(|(p, _, _)| p == "dev.js"), "{found:?}");
+    assert!(!any_in(&found, "dev.js"), "{found:?}");
     // Without the env read, the one literal binding is the key.
     let (found, _) = report(&[
         ("dev.js", "exports.APP_SECRET = 'dev-only-value';\n"),

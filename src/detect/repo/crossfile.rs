@@ -17,12 +17,12 @@
 //! An import that names a file the scan did not see (a package) matches
 //! nothing: precision first.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::{Context, Inventory};
 use crate::detect::keyref::{self, KeyDef, KeyRef};
 use crate::detect::strength;
-use crate::finding::{fingerprint, Finding};
+use crate::finding::Finding;
 
 /// How many use sites a message names before "and N more".
 const SITES_NAMED: usize = 3;
@@ -46,9 +46,10 @@ pub(crate) fn check(
             .push((path.as_str(), def));
     }
     // The uses of each matched definition (its name key and index), in
-    // the order of the references.
+    // the order first met; an index into `uses` per definition.
     type Key<'a> = (&'a str, String, usize);
     let mut uses: Vec<(Key<'_>, Vec<(&str, &KeyRef)>)> = Vec::new();
+    let mut slot: HashMap<Key<'_>, usize> = HashMap::new();
     for (ref_path, r) in &inventory.key_refs {
         let name_key = (r.group, r.name.to_ascii_lowercase());
         let Some(all) = by_name.get(&name_key) else {
@@ -66,53 +67,50 @@ pub(crate) fn check(
             .collect();
         for index in matches(r, ref_path, &named) {
             let key = (name_key.0, name_key.1.clone(), index);
-            match uses.iter_mut().find(|(k, _)| *k == key) {
-                Some((_, list)) => list.push((ref_path.as_str(), r)),
-                None => uses.push((key, vec![(ref_path.as_str(), r)])),
-            }
+            let at = *slot.entry(key.clone()).or_insert_with(|| {
+                uses.push((key, Vec::new()));
+                uses.len() - 1
+            });
+            uses[at].1.push((ref_path.as_str(), r));
         }
     }
+    // What the per-file rules already reported there (the definition's
+    // own file may have a sink too).
+    let mut reported: HashSet<(String, String, usize, usize)> = findings
+        .iter()
+        .map(|f| (f.rule_id.clone(), f.path.clone(), f.line, f.column))
+        .collect();
     let mut out = Vec::new();
     for ((group, name, index), mut refs) in uses {
         // The sources' threads give references in any order.
         refs.sort_by(|a, b| (a.0, a.1.line).cmp(&(b.0, b.1.line)));
         let (_, def) = by_name[&(group, name)][index];
-        let (Some(base), Some(value)) = (&def.finding, &def.value) else {
+        let Some(base) = &def.finding else {
             continue;
         };
-        let already = |out: &[Finding], rule: &str| {
-            findings.iter().chain(out).any(|f| {
-                f.rule_id == rule
-                    && f.path == base.path
-                    && f.line == base.line
-                    && f.column == base.column
-            })
+        let Some(value) = base.secret.as_deref() else {
+            continue;
         };
-        let first = refs[0].1;
-        let sink = &rules.sinks[first.sink];
-        let sites = sites(&refs);
-        if let Some(rule) = sink.rule.map(|i| &rules.rules[i]) {
-            if !already(&out, &rule.id) {
-                let mut f = base.clone();
-                retarget(&mut f, rule);
-                f.message = format!(
-                    "{} ({}); used as the key at {sites}",
-                    rule.message, sink.name
-                );
-                f.fingerprint = fingerprint(&rule.id, &base.path, value);
+        let mut report = |f: Finding| {
+            if reported.insert((f.rule_id.clone(), f.path.clone(), f.line, f.column)) {
                 out.push(f);
             }
+        };
+        let sink = &rules.sinks[refs[0].1.sink];
+        if let Some(rule) = sink.rule.map(|i| &rules.rules[i]) {
+            let message = format!(
+                "{} ({}); used as the key at {}",
+                rule.message,
+                sink.name,
+                sites(&refs)
+            );
+            report(base.relabel(rule).with_message(message));
         }
         let alg = refs.iter().find_map(|(_, r)| r.alg);
         if let Some(weak) = strength::assess(value, alg) {
             if let Some(rule) = rules.rule(weak.rule_id()) {
-                if !already(&out, &rule.id) {
-                    let mut f = base.clone();
-                    retarget(&mut f, rule);
-                    f.message = format!("{}: {}", def.name, weak.describe());
-                    f.fingerprint = fingerprint(&rule.id, &base.path, value);
-                    out.push(f);
-                }
+                let message = format!("{}: {}", def.name, weak.describe());
+                report(base.relabel(rule).with_message(message));
             }
         }
     }
@@ -125,7 +123,7 @@ fn matches(r: &KeyRef, ref_path: &str, named: &[(usize, &(&str, &KeyDef))]) -> V
         named
             .iter()
             .filter(|(_, (p, _))| keep(p))
-            .map(|(i, (_, d))| (*i, d.value.is_some()))
+            .map(|(i, (_, d))| (*i, d.literal))
             .collect()
     };
     // A name also bound to an env read or a call there is not known to be
@@ -178,12 +176,4 @@ fn sites(refs: &[(&str, &KeyRef)]) -> String {
         text.push_str(&format!(" and {more} more"));
     }
     text
-}
-
-/// Gives `f` the identity of `rule`.
-fn retarget(f: &mut Finding, rule: &crate::rules::Rule) {
-    f.rule_id = rule.id.clone();
-    f.slug = rule.slug.clone();
-    f.severity = rule.severity;
-    f.hint = rule.hint.clone();
 }

@@ -19,7 +19,7 @@ pub(crate) mod testcode;
 use std::collections::HashSet;
 
 use super::keyref::{KeyDef, KeyRef};
-use super::KeyValue;
+use super::{FileResult, KeyValue};
 use crate::finding::{CommitInfo, Finding};
 use crate::rules::RuleSet;
 
@@ -59,12 +59,22 @@ pub(crate) struct Inventory {
 }
 
 impl Inventory {
-    /// A file's references and definitions.
-    pub(crate) fn add_keys(&mut self, path: &str, refs: Vec<KeyRef>, defs: Vec<KeyDef>) {
+    /// Takes what a file's scan gave the repository rules: its key values,
+    /// env-read keys, key references and definitions, declared packages.
+    pub(crate) fn add_file(&mut self, path: &str, result: &mut FileResult) {
+        if !result.keys.is_empty() {
+            self.keys
+                .push((path.to_string(), std::mem::take(&mut result.keys)));
+        }
+        self.env_keys.append(&mut result.env_keys);
         self.key_refs
-            .extend(refs.into_iter().map(|r| (path.to_string(), r)));
+            .extend(result.key_refs.drain(..).map(|r| (path.to_string(), r)));
         self.key_defs
-            .extend(defs.into_iter().map(|d| (path.to_string(), d)));
+            .extend(result.key_defs.drain(..).map(|d| (path.to_string(), d)));
+        if !result.packages.is_empty() {
+            self.packages
+                .push((path.to_string(), std::mem::take(&mut result.packages)));
+        }
     }
 
     /// The repository `path` belongs to: the longest prefix in
